@@ -1,0 +1,30 @@
+"""Who may see and change what: every case belongs to one clinic, and only its members see it."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import Case, Membership
+
+
+def membership_of(request) -> Membership:
+    """Return the signed-in user's clinic membership, or refuse users who belong to no clinic."""
+    membership = getattr(request.user, "membership", None)
+    if membership is None:
+        raise PermissionDenied("Your account is not linked to a clinic. Ask your administrator.")
+    return membership
+
+
+def clinician_of(request) -> Membership:
+    """Return the membership if the user is a clinician; staff may read and download, not edit."""
+    membership = membership_of(request)
+    if not membership.is_clinician:
+        raise PermissionDenied("Only clinicians can create or change cases.")
+    return membership
+
+
+def case_of(request, case_id, *, for_update: bool = False) -> Case:
+    """Return the clinic's case with this id; any other clinic's case is a 404, never a 403."""
+    cases = Case.objects.filter(clinic_id=membership_of(request).clinic_id)
+    if for_update:
+        cases = cases.select_for_update()
+    return get_object_or_404(cases, pk=case_id)

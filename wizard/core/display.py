@@ -1,0 +1,30 @@
+"""How facts read in print and on screen: dates, yes/no, choices, lists."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from .choices import Choice
+
+
+def format_date(value: date) -> str:
+    """Return a date as 'Mar 4, 2026'."""
+    return f"{value:%b} {value.day}, {value.year}"
+
+
+def format_value(value: object) -> str:
+    """Return one fact as text; an empty string when it is not documented."""
+    if value is None or value == "" or value == ():
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, Choice):
+        return value.label
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, tuple):
+        return ", ".join(format_value(v) for v in value)
+    return str(value)

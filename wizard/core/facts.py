@@ -1,0 +1,371 @@
+"""The facts of one case: one frozen dataclass per wizard step, every fact optional.
+
+A missing fact is None (or an empty tuple) and means "not documented"; it is never read as "no".
+Field metadata carries the documentation and limits that the JSON schema and the forms share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .choices import (
+    AdlLimit,
+    Antithrombotic,
+    BudapestItem,
+    Condition,
+    DeviceProblem,
+    DiabetesType,
+    DrugClass,
+    EvaluatorCredential,
+    HoldUnit,
+    InjectionKind,
+    LeadType,
+    Limb,
+    MacJurisdiction,
+    MedicationOutcome,
+    OtherTherapyKind,
+    Payer,
+    PlaceOfService,
+    Procedure,
+    PsychConclusion,
+    PsychInstrument,
+    PtSetting,
+    RadiculopathyRegion,
+    RevisionKind,
+    Sex,
+    Side,
+    SpinalRegion,
+    StimulationMode,
+    SubstanceUse,
+    SurgeryKind,
+    TrialFunction,
+    TrialKind,
+)
+
+SHORT_TEXT = 200
+LONG_TEXT = 2000
+
+
+def fact(doc: str, **limits) -> object:
+    """Declare an optional fact with its one-line documentation and limits (min, max, max_length)."""
+    return field(default=None, metadata={"doc": doc, **limits})
+
+
+def text(doc: str, max_length: int = SHORT_TEXT) -> object:
+    """Declare an optional free-text fact."""
+    return field(default="", metadata={"doc": doc, "max_length": max_length})
+
+
+def rows(doc: str) -> object:
+    """Declare a repeating group (a tuple of rows) or a set of choices."""
+    return field(default=(), metadata={"doc": doc})
+
+
+def nrs(doc: str) -> object:
+    """Declare a 0-10 numeric rating scale score."""
+    return fact(doc, min=0, max=10)
+
+
+@dataclass(frozen=True)
+class Clinician:
+    name: str = text("Clinician's full name as signed")
+    credentials: str = text("Degrees and board certification, e.g. MD, FIPP", max_length=100)
+    npi: str = text("Individual NPI (10 digits)", max_length=10)
+
+
+@dataclass(frozen=True)
+class Practice:
+    name: str = text("Practice name on the letterhead")
+    address: str = text("Postal address, may span lines", max_length=500)
+    phone: str = text("Telephone", max_length=40)
+    fax: str = text("Fax", max_length=40)
+    npi: str = text("Group NPI (10 digits)", max_length=10)
+
+
+@dataclass(frozen=True)
+class Request:
+    procedure: Procedure | None = fact("Requested procedure")
+    revision_kind: RevisionKind | None = fact("For replacement/revision: what is done")
+    payer: Payer | None = fact("Payer profile whose criteria apply")
+    payer_name: str = text("Payer name as printed (required for other commercial plans)")
+    plan_name: str = text("Plan or product name")
+    mac_jurisdiction: MacJurisdiction | None = fact("Medicare MAC jurisdiction of the practice")
+    place_of_service: PlaceOfService | None = fact("Where the procedure is performed")
+    planned_on: date | None = fact("Planned date of the procedure")
+    lead_type: LeadType | None = fact("Lead type for stimulator requests")
+    lead_count: int | None = fact("Number of leads (electrode arrays)", min=0, max=8)
+    contacts_total: int | None = fact("Total number of contacts across all leads", min=0, max=64)
+    generator_rechargeable: bool | None = fact("Implanted generator is rechargeable")
+    stimulation_mode: StimulationMode | None = fact("Stimulation waveform")
+    spinal_region: SpinalRegion | None = fact("Spinal region of the leads")
+    prior_trials_in_region: int | None = fact("Earlier stimulator trials in this region", min=0, max=20)
+    block_side: Side | None = fact("Side of a sympathetic block")
+    block_levels: str = text("Vertebral levels injected, comma separated, e.g. L2, L3", 60)
+    has_existing_stimulator: bool | None = fact("Patient already has an implanted stimulator")
+    clinician: Clinician = field(default_factory=Clinician, metadata={"doc": "Requesting clinician"})
+    practice: Practice = field(default_factory=Practice, metadata={"doc": "Practice letterhead"})
+
+
+@dataclass(frozen=True)
+class Patient:
+    name: str = text("Patient's full legal name")
+    born_on: date | None = fact("Date of birth")
+    sex: Sex | None = fact("Sex")
+    member_id: str = text("Insurance member id", max_length=60)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    condition: Condition | None = fact("Primary diagnosis")
+    limb: Limb | None = fact("Affected limb (CRPS)")
+    side: Side | None = fact("Affected side")
+    onset_on: date | None = fact("Date the pain began")
+    inciting_event: str = text("Inciting event, e.g. ankle fracture, surgery", max_length=500)
+    pain_nrs: int | None = nrs("Current pain, 0-10")
+    budapest_examined_on: date | None = fact("Date of the Budapest examination")
+    disproportionate_pain: bool | None = fact("Budapest A: pain disproportionate to the inciting event")
+    symptoms: tuple[BudapestItem, ...] = rows("Budapest B: symptoms the patient reports")
+    signs: tuple[BudapestItem, ...] = rows("Budapest C: signs observed on examination")
+    no_better_explanation: bool | None = fact("Budapest D: no other diagnosis better explains it")
+    nerve_injury_evidence: str = text("CRPS II: evidence of a defined nerve injury", LONG_TEXT)
+    radicular_pain: bool | None = fact("Radicular (leg) pain predominates (FBSS)")
+    radiculopathy_region: RadiculopathyRegion | None = fact("Radiculopathy region (FBSS)")
+    imaging: str = text("Imaging: modality, date and findings", LONG_TEXT)
+    diabetes_type: DiabetesType | None = fact("Diabetes type (painful diabetic neuropathy)")
+    other_icd10: str = text("ICD-10-CM code for other neuropathic pain", max_length=8)
+    other_description: str = text("Description of other neuropathic pain")
+
+
+@dataclass(frozen=True)
+class Medication:
+    drug: str = text("Drug name")
+    drug_class: DrugClass | None = fact("Drug class")
+    dose: str = text("Dose and frequency, e.g. 300 mg three times daily", 100)
+    started_on: date | None = fact("Start date")
+    stopped_on: date | None = fact("Stop date; empty if ongoing")
+    outcome: MedicationOutcome | None = fact("Outcome")
+    reason_stopped: str = text("Reason stopped or why it is insufficient", 500)
+
+
+@dataclass(frozen=True)
+class PtCourse:
+    licensed_pt: bool | None = fact("Delivered by a licensed physical therapist")
+    setting: PtSetting | None = fact("Setting")
+    started_on: date | None = fact("First visit")
+    ended_on: date | None = fact("Last visit; empty if ongoing")
+    visits: int | None = fact("Number of visits", min=0, max=500)
+    response: str = text("Response and reason for stopping", 500)
+
+
+@dataclass(frozen=True)
+class Injection:
+    kind: InjectionKind | None = fact("Injection or block type")
+    performed_on: date | None = fact("Date performed")
+    side: Side | None = fact("Side")
+    level: str = text("Level or target, e.g. L4-5", 60)
+    pain_before_nrs: int | None = nrs("Pain before, 0-10")
+    pain_after_nrs: int | None = nrs("Pain after, 0-10")
+    relief_days: int | None = fact("Duration of relief in days", min=0, max=3650)
+
+
+@dataclass(frozen=True)
+class Surgery:
+    kind: SurgeryKind | None = fact("Kind of surgery")
+    performed_on: date | None = fact("Date of surgery")
+    procedure: str = text("Procedure as described in the operative note")
+    levels: str = text("Spinal levels, e.g. L4-S1", 60)
+    outcome: str = text("Outcome", 500)
+
+
+@dataclass(frozen=True)
+class OtherTherapy:
+    kind: OtherTherapyKind | None = fact("Therapy")
+    started_on: date | None = fact("Start date")
+    ended_on: date | None = fact("End date; empty if ongoing")
+    sessions: int | None = fact("Number of sessions", min=0, max=500)
+    outcome: str = text("Outcome", 500)
+
+
+@dataclass(frozen=True)
+class Therapy:
+    medications: tuple[Medication, ...] = rows("Medication trials")
+    pt_courses: tuple[PtCourse, ...] = rows("Physical therapy courses")
+    injections: tuple[Injection, ...] = rows("Injections and blocks (other than the serial blocks step)")
+    surgeries: tuple[Surgery, ...] = rows("Surgeries, spinal or related to the pain")
+    other_therapies: tuple[OtherTherapy, ...] = rows("Psychological and other therapies")
+    pt_unsuitable_reason: str = text("Why physical therapy was judged unsuitable", 500)
+    medication_unsuitable_reason: str = text("Why further medication trials are unsuitable", 500)
+    injection_unsuitable_reason: str = text("Why injections were judged unsuitable", 500)
+    surgery_unsuitable_reason: str = text("Why (further) surgery is not indicated", 500)
+    psych_therapy_unsuitable_reason: str = text("Why psychological therapy was judged unsuitable", 500)
+
+
+ODI_SECTIONS = (
+    ("odi_pain", "Pain intensity"),
+    ("odi_personal_care", "Personal care"),
+    ("odi_lifting", "Lifting"),
+    ("odi_walking", "Walking"),
+    ("odi_sitting", "Sitting"),
+    ("odi_standing", "Standing"),
+    ("odi_sleeping", "Sleeping"),
+    ("odi_sex_life", "Sex life"),
+    ("odi_social_life", "Social life"),
+    ("odi_travelling", "Travelling"),
+)
+
+
+def odi(label: str) -> object:
+    """Declare one ODI v2.1a section score, 0-5; None is "not answered"."""
+    return fact(f"ODI section: {label}, 0-5 or not answered", min=0, max=5)
+
+
+@dataclass(frozen=True)
+class OdiAnswers:
+    odi_pain: int | None = odi("Pain intensity")
+    odi_personal_care: int | None = odi("Personal care")
+    odi_lifting: int | None = odi("Lifting")
+    odi_walking: int | None = odi("Walking")
+    odi_sitting: int | None = odi("Sitting")
+    odi_standing: int | None = odi("Standing")
+    odi_sleeping: int | None = odi("Sleeping")
+    odi_sex_life: int | None = odi("Sex life")
+    odi_social_life: int | None = odi("Social life")
+    odi_travelling: int | None = odi("Travelling")
+
+    def scores(self) -> list[int | None]:
+        """Return the ten section scores in questionnaire order."""
+        return [getattr(self, name) for name, _ in ODI_SECTIONS]
+
+
+@dataclass(frozen=True)
+class Baselines:
+    odi_completed_on: date | None = fact("Date the ODI was completed")
+    odi: OdiAnswers = field(default_factory=OdiAnswers, metadata={"doc": "ODI v2.1a answers"})
+    pain_nrs_average: int | None = nrs("Average pain over the past week, 0-10")
+    pain_nrs_worst: int | None = nrs("Worst pain over the past week, 0-10")
+    adl_limits: tuple[AdlLimit, ...] = rows("Activities of daily living limited by pain")
+    adl_notes: str = text("How the pain limits daily activities", LONG_TEXT)
+    mme_per_day: Decimal | None = fact("Opioid use, morphine milligram equivalents per day", min=0, max=2000)
+
+
+@dataclass(frozen=True)
+class Psych:
+    evaluator_name: str = text("Evaluator's name")
+    evaluator_credential: EvaluatorCredential | None = fact("Evaluator's qualification")
+    evaluated_on: date | None = fact("Date of the evaluation")
+    instruments: tuple[PsychInstrument, ...] = rows("Instruments used")
+    conclusion: PsychConclusion | None = fact("Conclusion")
+    recommendations: str = text("Recommendations of the evaluator", LONG_TEXT)
+    recommendations_completed: bool | None = fact("Recommendations completed")
+    substance_use: SubstanceUse | None = fact("Substance use disorder status")
+    drug_screen_reviewed: bool | None = fact("Urine drug screen reviewed")
+    realistic_expectations: bool | None = fact("Patient has realistic expectations")
+    able_to_operate_device: bool | None = fact("Patient is able to operate the device")
+
+
+@dataclass(frozen=True)
+class AntithromboticUse:
+    drug: Antithrombotic | None = fact("Antithrombotic drug")
+    planned_hold: int | None = fact("Planned hold before the procedure", min=0, max=60)
+    hold_unit: HoldUnit | None = fact("Unit of the planned hold")
+    prescriber: str = text("Prescribing clinician consulted")
+    prescriber_agreed: bool | None = fact("Plan agreed with the prescriber")
+
+
+@dataclass(frozen=True)
+class Safety:
+    active_infection: bool | None = fact("Active systemic or local infection")
+    immunocompromised: bool | None = fact("Immunocompromised")
+    bleeding_disorder: bool | None = fact("Known bleeding disorder")
+    inr: Decimal | None = fact("INR", min=0, max=20)
+    inr_on: date | None = fact("Date of the INR")
+    platelets: int | None = fact("Platelet count, x10^3 per microlitre", min=0, max=2000)
+    platelets_on: date | None = fact("Date of the platelet count")
+    antithrombotics: tuple[AntithromboticUse, ...] = rows("Antithrombotic drugs and their plan")
+    cardiac_device: bool | None = fact("Cardiac pacemaker or defibrillator")
+    pregnant: bool | None = fact("Pregnant")
+    future_mri_needed: bool | None = fact("Future MRI anticipated")
+    anatomical_constraints: str = text("Anatomical constraints at the target", LONG_TEXT)
+
+
+@dataclass(frozen=True)
+class Trial:
+    kind: TrialKind | None = fact("Trial type")
+    started_on: date | None = fact("Trial lead placement")
+    ended_on: date | None = fact("Trial lead removal")
+    lead_count: int | None = fact("Trial leads", min=0, max=8)
+    contacts_total: int | None = fact("Trial contacts in total", min=0, max=64)
+    pain_before_nrs: int | None = nrs("Target-area pain before the trial, 0-10")
+    pain_during_nrs: int | None = nrs("Target-area pain during the trial, 0-10")
+    mme_before: Decimal | None = fact("Opioid use before the trial, MME per day", min=0, max=2000)
+    mme_during: Decimal | None = fact("Opioid use during the trial, MME per day", min=0, max=2000)
+    odi: OdiAnswers = field(default_factory=OdiAnswers, metadata={"doc": "ODI during the trial"})
+    functional_gains: tuple[TrialFunction, ...] = rows("Functions that improved during the trial")
+    functional_notes: str = text("Functional gains in the patient's words or measured", LONG_TEXT)
+    satisfied: bool | None = fact("Patient satisfied with the trial")
+    wishes_to_proceed: bool | None = fact("Patient wishes to proceed to a permanent implant")
+    adverse_events: str = text("Adverse events during the trial; 'none' if none", 500)
+    is_repeat_trial: bool | None = fact("This was a repeat trial")
+    prior_failure_reason: str = text("Why the earlier trial failed", 500)
+
+
+@dataclass(frozen=True)
+class Device:
+    implanted_on: date | None = fact("Date the current system was implanted")
+    system: str = text("Manufacturer and model")
+    rechargeable: bool | None = fact("Current generator is rechargeable")
+    problem: DeviceProblem | None = fact("Problem with the current system")
+    problem_noted_on: date | None = fact("Date the problem was found")
+    problem_details: str = text("Interrogation findings, imaging, impedances", LONG_TEXT)
+    pain_before_implant_nrs: int | None = nrs("Pain before the original implant, 0-10")
+    pain_with_device_nrs: int | None = nrs("Pain while the system worked, 0-10")
+    benefit_notes: str = text("Benefit the system gave before the problem", LONG_TEXT)
+    reprogramming_attempts: int | None = fact("Reprogramming sessions tried", min=0, max=100)
+    reprogramming_notes: str = text("What reprogramming tried and its result", LONG_TEXT)
+
+
+@dataclass(frozen=True)
+class Block:
+    performed_on: date | None = fact("Date of the block")
+    side: Side | None = fact("Side")
+    levels: str = text("Levels, e.g. L2, L3", 60)
+    pain_before_nrs: int | None = nrs("Pain before, 0-10")
+    pain_after_nrs: int | None = nrs("Pain after, 0-10")
+    relief_days: int | None = fact("Duration of relief in days", min=0, max=365)
+    rehabilitation: str = text("Rehabilitation the relief enabled", 500)
+
+
+@dataclass(frozen=True)
+class Blocks:
+    blocks: tuple[Block, ...] = rows("Earlier sympathetic blocks in date order")
+    comprehensive_program: bool | None = fact("Blocks are part of a comprehensive pain programme")
+    program_notes: str = text("Programme: PT/OT, education, psychosocial support, medication", 500)
+
+
+@dataclass(frozen=True)
+class Decision:
+    discussed_on: date | None = fact("Date of the shared decision-making visit")
+    risks_benefits_discussed: bool | None = fact("Specific risks and benefits discussed")
+    risks_notes: str = text("Risks and benefits discussed", LONG_TEXT)
+    alternatives_discussed: bool | None = fact("Alternatives and non-surgical options discussed")
+    alternatives_notes: str = text("Alternatives discussed", LONG_TEXT)
+    patient_wishes_to_proceed: bool | None = fact("Patient states they wish to proceed")
+    patient_statement: str = text("Patient's goals in their own words", LONG_TEXT)
+    facilities_available: bool | None = fact("Facilities and staff for implant and follow-up available")
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    request: Request = field(default_factory=Request, metadata={"doc": "Request"})
+    patient: Patient = field(default_factory=Patient, metadata={"doc": "Patient"})
+    diagnosis: Diagnosis = field(default_factory=Diagnosis, metadata={"doc": "Diagnosis"})
+    therapy: Therapy = field(default_factory=Therapy, metadata={"doc": "Therapy history"})
+    baselines: Baselines = field(default_factory=Baselines, metadata={"doc": "Baselines"})
+    psych: Psych = field(default_factory=Psych, metadata={"doc": "Psychological evaluation"})
+    safety: Safety = field(default_factory=Safety, metadata={"doc": "Contraindications and safety"})
+    trial: Trial = field(default_factory=Trial, metadata={"doc": "Trial outcome"})
+    device: Device = field(default_factory=Device, metadata={"doc": "Device history"})
+    blocks: Blocks = field(default_factory=Blocks, metadata={"doc": "Serial blocks"})
+    decision: Decision = field(default_factory=Decision, metadata={"doc": "Shared decision-making"})

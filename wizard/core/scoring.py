@@ -1,0 +1,240 @@
+"""Scores and durations computed from the facts: ODI, Budapest, percent relief, months and weeks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from .choices import BudapestItem, PtSetting
+from .facts import Block, Diagnosis, Therapy, Trial
+
+ONE_PLACE = Decimal("0.1")
+
+# Fairbank & Pynsent interpretation of ODI % (reference 4.1 [ASIR-T1; INFO5Y1]): upper bound, band.
+ODI_BANDS = (
+    (Decimal(20), "minimal disability"),
+    (Decimal(40), "moderate disability"),
+    (Decimal(60), "severe disability"),
+    (Decimal(80), "crippled"),
+    (Decimal(100), "bed-bound or exaggerating symptoms"),
+)
+ODI_SECTION_MAX = 5
+# Reference 4.1 [SW]: flag a score with more than two unanswered sections (cut-off UNCONFIRMED).
+ODI_MAX_UNANSWERED_WITHOUT_FLAG = 2
+
+# Budapest thresholds (reference 3.1, 3.3 [HARDEN-2010]).
+BUDAPEST_CATEGORY_COUNT = 4
+BUDAPEST_CLINICAL_SYMPTOM_CATEGORIES = 3
+BUDAPEST_RESEARCH_SYMPTOM_CATEGORIES = 4
+BUDAPEST_SIGN_CATEGORIES = 2
+
+DAYS_PER_YEAR = 365
+
+
+def round1(value: Decimal) -> Decimal:
+    """Round to one decimal place, halves away from zero."""
+    return value.quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class OdiScore:
+    percent: Decimal
+    answered: int
+    band: str
+
+    @property
+    def unanswered(self) -> int:
+        """Return how many of the ten sections were not answered."""
+        return 10 - self.answered
+
+    @property
+    def flagged(self) -> bool:
+        """Return True when so many sections are missing that the score needs a second look."""
+        return self.unanswered > ODI_MAX_UNANSWERED_WITHOUT_FLAG
+
+
+def odi_band(percent: Decimal) -> str:
+    """Return the Fairbank disability band for an ODI percentage."""
+    for upper, band in ODI_BANDS:
+        if percent <= upper:
+            return band
+    return ODI_BANDS[-1][1]
+
+
+def score_odi(section_scores: Sequence[int | None]) -> OdiScore | None:
+    """Score ODI v2.1a: sum / (5 x sections answered) x 100; None when no section is answered."""
+    answered = [s for s in section_scores if s is not None]
+    if not answered:
+        return None
+    percent = round1(Decimal(sum(answered)) * 100 / (ODI_SECTION_MAX * len(answered)))
+    return OdiScore(percent=percent, answered=len(answered), band=odi_band(percent))
+
+
+@dataclass(frozen=True)
+class BudapestResult:
+    symptom_categories: frozenset[str]
+    sign_categories: frozenset[str]
+    clinical: bool | None
+    research: bool | None
+
+    @property
+    def summary(self) -> str:
+        """Describe the result in one line, e.g. 'meets clinical and research criteria'."""
+        if self.clinical is None:
+            return "not fully documented"
+        if self.research:
+            return "meets clinical and research criteria"
+        if self.clinical:
+            return "meets clinical criteria (not research criteria)"
+        return "does not meet clinical criteria"
+
+
+def categories(items: Iterable[BudapestItem]) -> frozenset[str]:
+    """Return the Budapest categories that the items fall in."""
+    return frozenset(BudapestItem(i).category for i in items)
+
+
+def score_budapest(dx: Diagnosis) -> BudapestResult | None:
+    """Apply the Budapest clinical and research criteria; None when nothing was examined."""
+    if dx.budapest_examined_on is None and not dx.symptoms and not dx.signs:
+        return None
+    symptoms, signs = categories(dx.symptoms), categories(dx.signs)
+
+    def verdict(symptoms_needed: int) -> bool | None:
+        if dx.disproportionate_pain is False or dx.no_better_explanation is False:
+            return False
+        if len(symptoms) < symptoms_needed or len(signs) < BUDAPEST_SIGN_CATEGORIES:
+            return False
+        if dx.disproportionate_pain is None or dx.no_better_explanation is None:
+            return None
+        return True
+
+    return BudapestResult(
+        symptom_categories=symptoms,
+        sign_categories=signs,
+        clinical=verdict(BUDAPEST_CLINICAL_SYMPTOM_CATEGORIES),
+        research=verdict(BUDAPEST_RESEARCH_SYMPTOM_CATEGORIES),
+    )
+
+
+def percent_reduction(before: Decimal | int | None, after: Decimal | int | None) -> Decimal | None:
+    """Return (before - after) / before x 100 to one decimal; None if either is missing or before is 0."""
+    if before is None or after is None or before <= 0:
+        return None
+    return round1((Decimal(before) - Decimal(after)) * 100 / Decimal(before))
+
+
+def months_between(start: date, end: date) -> int:
+    """Return the number of whole calendar months from start to end (0 if end is earlier)."""
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+def conservative_care_started_on(therapy: Therapy) -> date | None:
+    """Return the earliest documented start of conservative care (drugs, PT, injections, therapies)."""
+    starts = [m.started_on for m in therapy.medications]
+    starts += [p.started_on for p in therapy.pt_courses]
+    starts += [i.performed_on for i in therapy.injections]
+    starts += [o.started_on for o in therapy.other_therapies]
+    dated = [d for d in starts if d is not None]
+    return min(dated) if dated else None
+
+
+def conservative_care_months(therapy: Therapy, today: date) -> int | None:
+    """Return months from the first documented conservative treatment to today."""
+    started = conservative_care_started_on(therapy)
+    return None if started is None else months_between(started, today)
+
+
+def drug_classes_tried(therapy: Therapy) -> list[str]:
+    """Return the distinct drug classes tried, in first-seen order."""
+    seen: list[str] = []
+    for med in therapy.medications:
+        if med.drug_class is not None and med.drug_class not in seen:
+            seen.append(med.drug_class)
+    return seen
+
+
+def merged_days(intervals: Iterable[tuple[date, date]]) -> int:
+    """Return the number of days covered by a set of inclusive date intervals, overlaps counted once."""
+    total, current_end = 0, None
+    for start, end in sorted(intervals):
+        if current_end is not None and start <= current_end:
+            if end > current_end:
+                total += (end - current_end).days
+                current_end = end
+            continue
+        total += (end - start).days + 1
+        current_end = end
+    return total
+
+
+def in_person_pt_weeks_last_year(therapy: Therapy, today: date) -> Decimal | None:
+    """Return weeks of in-person PT with a licensed therapist in the 12 months before today."""
+    window_start = today - timedelta(days=DAYS_PER_YEAR)
+    intervals = []
+    for course in therapy.pt_courses:
+        if course.started_on is None or not course.licensed_pt or course.setting != PtSetting.IN_PERSON:
+            continue
+        start = max(course.started_on, window_start)
+        end = min(course.ended_on or today, today)
+        if start <= end:
+            intervals.append((start, end))
+    if not therapy.pt_courses:
+        return None
+    return round1(Decimal(merged_days(intervals)) / 7)
+
+
+def last_spine_surgery_on(therapy: Therapy) -> date | None:
+    """Return the date of the most recent spine surgery."""
+    dates = [s.performed_on for s in therapy.surgeries if s.kind is not None and s.kind.is_spine]
+    dated = [d for d in dates if d is not None]
+    return max(dated) if dated else None
+
+
+def months_since_spine_surgery(therapy: Therapy, today: date) -> int | None:
+    """Return whole months since the most recent spine surgery."""
+    last = last_spine_surgery_on(therapy)
+    return None if last is None else months_between(last, today)
+
+
+def pain_duration_months(dx: Diagnosis, today: date) -> int | None:
+    """Return whole months since the pain began."""
+    return None if dx.onset_on is None else months_between(dx.onset_on, today)
+
+
+def trial_days(trial: Trial) -> int | None:
+    """Return the trial length in days from lead placement to removal."""
+    if trial.started_on is None or trial.ended_on is None:
+        return None
+    return (trial.ended_on - trial.started_on).days
+
+
+def age_years(born_on: date | None, today: date) -> int | None:
+    """Return age in whole years."""
+    if born_on is None:
+        return None
+    return today.year - born_on.year - ((today.month, today.day) < (born_on.month, born_on.day))
+
+
+def block_relief_increasing(blocks: Sequence[Block]) -> bool | None:
+    """Return whether each block's relief lasted longer than the one before; None with fewer than two."""
+    durations = [b.relief_days for b in sorted_blocks(blocks) if b.relief_days is not None]
+    if len(durations) < 2:
+        return None
+    return all(later > earlier for earlier, later in zip(durations, durations[1:], strict=False))
+
+
+def sorted_blocks(blocks: Sequence[Block]) -> list[Block]:
+    """Return the blocks in date order, undated ones last."""
+    return sorted(blocks, key=lambda b: (b.performed_on is None, b.performed_on or date.min))
+
+
+def days_since_last_block(blocks: Sequence[Block], today: date) -> int | None:
+    """Return days from the most recent block to today."""
+    dated = [b.performed_on for b in blocks if b.performed_on is not None]
+    return None if not dated else (today - max(dated)).days

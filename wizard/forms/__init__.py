@@ -1,0 +1,1 @@
+"""Input forms, one per wizard step; they validate input and never judge payer criteria."""

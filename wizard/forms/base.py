@@ -1,0 +1,141 @@
+"""Step forms that read and write one facts dataclass, with repeating rows as formsets."""
+
+import dataclasses
+from datetime import date
+
+from django import forms
+from django.forms import formset_factory
+
+from ..core import validation
+from ..core.case_format import field_types
+
+
+def initial_from(section: object) -> dict:
+    """Return form initial data for a facts dataclass: flat fields, nested answers and row lists."""
+    initial = {}
+    for f in dataclasses.fields(section):
+        value = getattr(section, f.name)
+        if dataclasses.is_dataclass(value):
+            initial.update(initial_from(value))
+        elif isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
+            initial[f.name] = [initial_from(row) for row in value]
+        elif isinstance(value, tuple):
+            initial[f.name] = list(value)
+        else:
+            initial[f.name] = value
+    return initial
+
+
+def build(cls: type, values: dict) -> object:
+    """Build a facts dataclass from cleaned form values, nesting where the field names match."""
+    kwargs = {}
+    for name, (hint, _) in field_types(cls).items():
+        if name in values:
+            value = values[name]
+            if value is None:
+                continue
+            kwargs[name] = tuple(value) if isinstance(value, list) else value
+        elif dataclasses.is_dataclass(hint) and any(n in values for n in field_types(hint)):
+            kwargs[name] = build(hint, values)
+    return cls(**kwargs)
+
+
+class FactsForm(forms.Form):
+    """A form whose fields are named like the fields of `section_class`."""
+
+    section_class: type = None
+
+    def __init__(self, *args, today: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or date.today()
+
+    def clean(self):
+        cleaned = super().clean()
+        for path, message in validation.problems(self.section_from(cleaned), self.today):
+            field = path.split(".")[-1]
+            self.add_error(field if field in self.fields else None, message)
+        return cleaned
+
+    def section_from(self, values: dict) -> object:
+        """Build the section from (possibly partial) cleaned values."""
+        return build(self.section_class, values)
+
+
+class RowForm(FactsForm):
+    """One row of a repeating group; an untouched blank row is ignored."""
+
+    lines: tuple = ()
+
+    def line_fields(self) -> list[list]:
+        """Return the row's bound fields, line by line as the row form lays them out."""
+        return [[self[name] for name in line] for line in self.lines]
+
+    def is_blank(self) -> bool:
+        """Return whether this row holds nothing worth keeping."""
+        return not self.has_changed() or self.cleaned_data.get("DELETE", False)
+
+
+def rows_formset(form_class: type[RowForm]):
+    """Return a formset class of rows that can be added and removed."""
+    return formset_factory(form_class, extra=1, can_delete=True, max_num=40, validate_max=True)
+
+
+class StepForm(FactsForm):
+    """A wizard step: its own fields plus named formsets of rows, validated and saved together."""
+
+    formsets: dict = {}
+    groups: tuple = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row_sets = {
+            name: formset_class(
+                data=self.data if self.is_bound else None,
+                prefix=f"{self.prefix}-{name}",
+                initial=self.initial.get(name) or None,
+                form_kwargs={"today": self.today},
+            )
+            for name, formset_class in self.formsets.items()
+        }
+
+    @classmethod
+    def initial_for(cls, section: object) -> dict:
+        """Return the initial data that shows a saved section in this form."""
+        return initial_from(section)
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        return all([valid, *(fs.is_valid() for fs in self.row_sets.values())])
+
+    def has_changed(self) -> bool:
+        return super().has_changed() or any(fs.has_changed() for fs in self.row_sets.values())
+
+    def to_section(self) -> object:
+        """Return the facts this step holds; from a form with errors, only the valid parts."""
+        values = dict(getattr(self, "cleaned_data", {}))
+        for name, formset in self.row_sets.items():
+            formset.is_valid()
+            values[name] = [
+                row.section_from(row.cleaned_data)
+                for row in formset.forms
+                if hasattr(row, "cleaned_data") and not row.is_blank()
+            ]
+        return self.section_from(values)
+
+    def layout(self) -> list[dict]:
+        """Return the groups with their bound fields and formsets, ready for the template."""
+        return [
+            {
+                "legend": group.legend,
+                "note": group.note,
+                "show_field": self.add_prefix(group.show_field) if group.show_field else "",
+                "show_for": group.show_for,
+                "rows": [[self[name] for name in row] for row in group.field_rows()],
+                "formset": self.row_sets.get(group.formset),
+            }
+            for group in self.groups
+        ]
+
+    def field_names_posted(self) -> bool:
+        """Return whether the posted data carries any field of this step at all."""
+        return any(key.startswith(f"{self.prefix}-") for key in self.data)

@@ -1,0 +1,165 @@
+"""The trial outcome, device history, serial blocks, shared decision and review steps."""
+
+from django import forms
+
+from ..core.choices import DeviceProblem, Side, TrialFunction, TrialKind
+from ..core.facts import Block, Blocks, Decision, Device, Trial
+from .base import RowForm, StepForm, rows_formset
+from .clinical import ODI_ROWS, OdiFields
+from .fields import (
+    choice,
+    count_field,
+    date_field,
+    decimal_field,
+    multi_choice,
+    notes_field,
+    nrs_field,
+    radio_choice,
+    text_field,
+    tri_state,
+)
+from .layout import Group
+
+
+class TrialForm(StepForm, OdiFields):
+    section_class = Trial
+
+    kind = radio_choice(TrialKind, "Trial type")
+    started_on = date_field("Leads placed on", "Aetna expects 3-7 days; eviCore more than 48 hours.")
+    ended_on = date_field("Leads removed on")
+    lead_count = count_field("Leads", max_value=8)
+    contacts_total = count_field("Contacts in total", max_value=64)
+    pain_before_nrs = nrs_field("Target pain before (NRS)", "Pain in the area the stimulation targets.")
+    pain_during_nrs = nrs_field("Target pain during (NRS)", "With usual activity, not at rest.")
+    mme_before = decimal_field("Opioids before (MME/day)", "Medicare also accepts a 50% analgesic reduction.")
+    mme_during = decimal_field("Opioids during (MME/day)")
+    functional_gains = multi_choice(
+        TrialFunction, "Functions that improved", "Medicare requires some functional gain."
+    )
+    functional_notes = notes_field("Functional gains in detail", "Distances, hours of sleep, tasks resumed.")
+    satisfied = tri_state("Patient satisfied with the trial")
+    wishes_to_proceed = tri_state("Patient wishes to proceed to a permanent implant")
+    adverse_events = text_field("Adverse events", "Write “none” if there were none.", 500)
+    is_repeat_trial = tri_state("This was a repeat trial")
+    prior_failure_reason = notes_field(
+        "Why the earlier trial failed", "Medicare allows a repeat only for a cause.", 500
+    )
+
+    groups = (
+        Group("Trial", (("kind", "started_on", "ended_on"), ("lead_count", "contacts_total"))),
+        Group(
+            "Pain and analgesics",
+            (("pain_before_nrs", "pain_during_nrs"), ("mme_before", "mme_during")),
+            note="Percentages are computed from these numbers.",
+        ),
+        Group("ODI during the trial", ODI_ROWS, note="Optional; shown beside the baseline ODI."),
+        Group("Function", ("functional_gains", "functional_notes")),
+        Group("Patient's view", (("satisfied", "wishes_to_proceed"), "adverse_events")),
+        Group("Repeat trial", ("is_repeat_trial", "prior_failure_reason")),
+    )
+
+
+class DeviceForm(StepForm):
+    section_class = Device
+
+    implanted_on = date_field("Current system implanted on")
+    system = text_field("Manufacturer and model")
+    rechargeable = tri_state("Current generator is rechargeable")
+    problem = choice(DeviceProblem, "Problem", "A replacement needs a documented hardware problem.")
+    problem_noted_on = date_field("Problem found on")
+    problem_details = notes_field("Findings", "Interrogation, impedances, imaging.")
+    pain_before_implant_nrs = nrs_field("Pain before the implant (NRS)")
+    pain_with_device_nrs = nrs_field("Pain while it worked (NRS)", "Prior benefit justifies replacement.")
+    benefit_notes = notes_field("Benefit before the problem")
+    reprogramming_attempts = count_field("Reprogramming sessions", max_value=100)
+    reprogramming_notes = notes_field("Reprogramming tried", "Waveforms, contacts, results.")
+
+    groups = (
+        Group("System", (("implanted_on", "system", "rechargeable"),)),
+        Group("Problem", (("problem", "problem_noted_on"), "problem_details")),
+        Group("Benefit", (("pain_before_implant_nrs", "pain_with_device_nrs"), "benefit_notes")),
+        Group("Reprogramming", ("reprogramming_attempts", "reprogramming_notes")),
+    )
+
+
+class BlockForm(RowForm):
+    section_class = Block
+    performed_on = date_field("Date", required=True)
+    side = choice(Side, "Side")
+    levels = text_field("Levels", max_length=60)
+    pain_before_nrs = nrs_field("Pain before")
+    pain_after_nrs = nrs_field("Pain after")
+    relief_days = count_field("Relief lasted (days)", max_value=365)
+    rehabilitation = text_field("Rehabilitation it enabled", max_length=500)
+    lines = (
+        ("performed_on", "side", "levels"),
+        ("pain_before_nrs", "pain_after_nrs", "relief_days"),
+        ("rehabilitation",),
+    )
+
+
+class BlockRowsFormSet(rows_formset(BlockForm)):
+    def clean(self):
+        super().clean()
+        dates = [f.cleaned_data.get("performed_on") for f in self.forms if hasattr(f, "cleaned_data")]
+        dated = [d for d in dates if d]
+        if len(dated) != len(set(dated)):
+            raise forms.ValidationError("Two blocks have the same date.", code="duplicate")
+
+
+class BlocksForm(StepForm):
+    section_class = Blocks
+    formsets = {"blocks": BlockRowsFormSet}
+
+    comprehensive_program = tri_state(
+        "Blocks are part of a comprehensive pain programme", "Aetna pays beyond 3 blocks only within one."
+    )
+    program_notes = notes_field(
+        "Programme", "PT/OT, patient education, psychosocial support, medications.", 500
+    )
+
+    groups = (
+        Group(
+            "Earlier sympathetic blocks",
+            (),
+            note="Continue blocks only while relief lengthens; the letter shows the trend.",
+            formset="blocks",
+        ),
+        Group("Programme", ("comprehensive_program", "program_notes")),
+    )
+
+
+class DecisionForm(StepForm):
+    section_class = Decision
+
+    discussed_on = date_field("Discussed on")
+    risks_benefits_discussed = tri_state(
+        "Specific risks and benefits discussed", "Palmetto's checklist asks for it."
+    )
+    risks_notes = notes_field(
+        "Risks and benefits discussed", "e.g. infection, lead migration, revision, MRI limits."
+    )
+    alternatives_discussed = tri_state("Alternatives and non-surgical options discussed")
+    alternatives_notes = notes_field("Alternatives discussed")
+    patient_wishes_to_proceed = tri_state("Patient wishes to proceed")
+    patient_statement = notes_field("Patient's goals in their own words")
+    facilities_available = tri_state(
+        "Facilities and staff for the procedure and follow-up are available", "NCD 160.7 condition 4."
+    )
+
+    groups = (
+        Group("Discussion", ("discussed_on", ("risks_benefits_discussed", "risks_notes"))),
+        Group("Alternatives", (("alternatives_discussed", "alternatives_notes"),)),
+        Group("Patient's wish", (("patient_wishes_to_proceed", "patient_statement"),)),
+        Group("Practice", ("facilities_available",)),
+    )
+
+
+class ReviewForm(StepForm):
+    """The review step has nothing to type: posting it marks the case ready."""
+
+    section_class = None
+    groups = ()
+
+    def clean(self):
+        return self.cleaned_data

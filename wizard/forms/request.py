@@ -1,0 +1,190 @@
+"""The request and patient steps."""
+
+import re
+from dataclasses import replace
+
+from django import forms
+
+from ..core.choices import (
+    LeadType,
+    MacJurisdiction,
+    Payer,
+    PlaceOfService,
+    Procedure,
+    RevisionKind,
+    Sex,
+    Side,
+    SpinalRegion,
+    StimulationMode,
+)
+from ..core.facts import Patient, Request
+from ..core.steps import BLOCK_PROCEDURES, STIMULATOR_PROCEDURES
+from ..models import Membership
+from .base import StepForm, initial_from
+from .fields import choice, count_field, date_field, radio_choice, text_field, tri_state
+from .layout import Group
+
+LEVEL_PATTERN = re.compile(r"^[CTLS]\d{1,2}$")
+STIMULATOR = tuple(p.value for p in STIMULATOR_PROCEDURES)
+BLOCKS = tuple(p.value for p in BLOCK_PROCEDURES)
+
+
+class ClinicianChoiceField(forms.ModelChoiceField):
+    """The clinic's clinicians, shown as name and credentials."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.display_name}, {obj.credentials}".rstrip(", ")
+
+
+class RequestForm(StepForm):
+    section_class = Request
+
+    procedure = choice(
+        Procedure, "Requested procedure", "Decides which steps, criteria and codes apply.", True
+    )
+    revision_kind = choice(
+        RevisionKind, "Replacement or revision", "Payers require the specific hardware problem being fixed."
+    )
+    payer = choice(Payer, "Payer", "Each payer has its own criteria; the review checks this payer's.", True)
+    payer_name = text_field("Payer name", "Printed on the letter; required for other commercial plans.")
+    plan_name = text_field("Plan", "Plan or product name as on the member card.")
+    mac_jurisdiction = choice(
+        MacJurisdiction,
+        "Medicare contractor (MAC)",
+        "Picks the local coverage determination (LCD) that applies on top of NCD 160.7.",
+    )
+    place_of_service = choice(
+        PlaceOfService, "Place of service", "Medicare pays permanent implants only in an ASC or hospital."
+    )
+    planned_on = date_field("Planned date", "Date the procedure is scheduled, if known.")
+    clinician = ClinicianChoiceField(
+        queryset=Membership.objects.none(),
+        label="Requesting clinician",
+        help_text="Signs the letter; name, credentials and NPI come from the clinic's records.",
+        empty_label="Choose…",
+    )
+    lead_type = radio_choice(
+        LeadType, "Lead type", "Percutaneous leads are coded 63650 per lead; a paddle 63655."
+    )
+    lead_count = count_field("Leads", "Codes are billed per lead; Medicare pays up to 2 leads.", max_value=8)
+    contacts_total = count_field("Contacts in total", "Medicare pays up to 16 contacts.", max_value=64)
+    generator_rechargeable = tri_state("Rechargeable generator", "Selects the generator supply code.")
+    stimulation_mode = choice(
+        StimulationMode, "Waveform", "Some payers treat burst and other non-tonic modes as experimental."
+    )
+    spinal_region = choice(SpinalRegion, "Spinal region", "Medicare allows 2 trials per region per lifetime.")
+    prior_trials_in_region = count_field(
+        "Earlier trials in this region", "Medicare: at most 2 per lifetime.", 20
+    )
+    has_existing_stimulator = tri_state(
+        "Patient already has an implanted stimulator", "Adds the device history step (e.g. DRG after SCS)."
+    )
+    block_side = radio_choice(Side, "Block side", "Sets the RT, LT or 50 (bilateral) modifier.")
+    block_levels = text_field(
+        "Levels injected", "Comma separated, e.g. L2, L3 — 64520 is billed per level.", 60
+    )
+
+    groups = (
+        Group("What is requested", (("procedure", "planned_on"),)),
+        Group(
+            "Replacement or revision",
+            ("revision_kind",),
+            show_field="procedure",
+            show_values=(Procedure.SCS_REPLACEMENT.value,),
+        ),
+        Group("Payer", (("payer", "plan_name"),)),
+        Group("Payer name", ("payer_name",), show_field="payer", show_values=(Payer.OTHER_COMMERCIAL.value,)),
+        Group("Medicare", ("mac_jurisdiction",), show_field="payer", show_values=(Payer.MEDICARE.value,)),
+        Group("Where and by whom", (("place_of_service", "clinician"),)),
+        Group(
+            "Stimulator",
+            (
+                ("lead_type", "stimulation_mode"),
+                ("lead_count", "contacts_total", "generator_rechargeable"),
+                ("spinal_region", "prior_trials_in_region"),
+                "has_existing_stimulator",
+            ),
+            show_field="procedure",
+            show_values=STIMULATOR,
+        ),
+        Group("Block", (("block_side", "block_levels"),), show_field="procedure", show_values=BLOCKS),
+    )
+
+    def __init__(self, *args, clinic=None, membership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clinic = clinic
+        self.fields["block_side"].choices = [
+            c for c in self.fields["block_side"].choices if c[0] != "unspecified"
+        ]
+        clinicians = Membership.objects.filter(clinic=clinic, role=Membership.Role.CLINICIAN).select_related(
+            "user"
+        )
+        self.fields["clinician"].queryset = clinicians
+        if not self.is_bound and not self.initial.get("clinician"):
+            npi = self.initial.get("clinician_npi")
+            chosen = next((m for m in clinicians if npi and m.npi == npi), None)
+            if chosen is None and membership is not None and membership.is_clinician:
+                chosen = membership
+            self.initial["clinician"] = chosen.pk if chosen else None
+
+    @classmethod
+    def initial_for(cls, section: Request) -> dict:
+        """Return initial data; the clinician is matched by NPI among the clinic's clinicians."""
+        initial = {k: v for k, v in initial_from(section).items() if k in cls.base_fields}
+        initial["clinician_npi"] = section.clinician.npi
+        return initial
+
+    def clean_block_levels(self):
+        levels = [
+            part.strip().upper() for part in self.cleaned_data["block_levels"].split(",") if part.strip()
+        ]
+        bad = [level for level in levels if not LEVEL_PATTERN.match(level)]
+        if bad:
+            raise forms.ValidationError(
+                f"“{bad[0]}” is not a vertebral level; write levels like L2, L3.", code="level"
+            )
+        return ", ".join(levels)
+
+    def clean(self):
+        cleaned = super().clean()
+        procedure, payer = cleaned.get("procedure"), cleaned.get("payer")
+        required = [
+            ("payer_name", payer == Payer.OTHER_COMMERCIAL, "Name the payer; it is printed on the letter."),
+            ("mac_jurisdiction", payer == Payer.MEDICARE, "Choose the MAC: it decides which LCD applies."),
+            ("revision_kind", procedure == Procedure.SCS_REPLACEMENT, "Say what is replaced or revised."),
+            ("block_side", procedure in BLOCK_PROCEDURES, "Choose the side; it sets the RT/LT/50 modifier."),
+            ("block_levels", procedure in BLOCK_PROCEDURES, "List the levels; 64520 is billed per level."),
+        ]
+        for name, needed, message in required:
+            if needed and not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, forms.ValidationError(message, code="required"))
+        leads, contacts = cleaned.get("lead_count"), cleaned.get("contacts_total")
+        if leads and contacts is not None and contacts < leads:
+            self.add_error(
+                "contacts_total",
+                forms.ValidationError("Each lead has at least one contact.", code="contacts"),
+            )
+        return cleaned
+
+    def section_from(self, values: dict) -> Request:
+        section = super().section_from(values)
+        clinician = values.get("clinician")
+        clinic = self.clinic
+        return replace(
+            section,
+            clinician=clinician.signature() if clinician else section.clinician,
+            practice=clinic.letterhead() if clinic else section.practice,
+        )
+
+
+class PatientForm(StepForm):
+    section_class = Patient
+
+    name = text_field(
+        "Full name", "Name and date of birth print on every page as the two identifiers.", required=True
+    )
+    born_on = date_field("Date of birth", required=True)
+    sex = radio_choice(Sex, "Sex")
+    member_id = text_field("Member id", "As on the insurance card; the payer matches the request by it.", 60)
+
+    groups = (Group("Patient", (("name", "born_on"), ("sex", "member_id"))),)

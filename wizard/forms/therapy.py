@@ -1,0 +1,121 @@
+"""The therapy history step: medications, PT, injections, surgeries and other therapies as rows."""
+
+from ..core.choices import (
+    DrugClass,
+    InjectionKind,
+    MedicationOutcome,
+    OtherTherapyKind,
+    PtSetting,
+    Side,
+    SurgeryKind,
+)
+from ..core.facts import Injection, Medication, OtherTherapy, PtCourse, Surgery, Therapy
+from .base import RowForm, StepForm, rows_formset
+from .fields import choice, count_field, date_field, notes_field, nrs_field, text_field, tri_state
+from .layout import Group
+
+
+class MedicationForm(RowForm):
+    section_class = Medication
+    drug = text_field("Drug", required=True)
+    drug_class = choice(DrugClass, "Class")
+    dose = text_field("Dose", "e.g. 300 mg three times daily", 100)
+    started_on = date_field("Started")
+    stopped_on = date_field("Stopped", "Empty if still taken.")
+    outcome = choice(MedicationOutcome, "Outcome")
+    reason_stopped = text_field("Reason stopped / why insufficient", max_length=500)
+    lines = (("drug", "drug_class", "dose"), ("started_on", "stopped_on", "outcome"), ("reason_stopped",))
+
+
+class PtCourseForm(RowForm):
+    section_class = PtCourse
+    licensed_pt = tri_state("Licensed physical therapist")
+    setting = choice(PtSetting, "Setting", "Aetna counts in-person PT only.")
+    started_on = date_field("First visit", required=True)
+    ended_on = date_field("Last visit", "Empty if ongoing.")
+    visits = count_field("Visits")
+    response = text_field("Response", max_length=500)
+    lines = (("setting", "started_on", "ended_on", "visits"), ("licensed_pt", "response"))
+
+
+class InjectionForm(RowForm):
+    section_class = Injection
+    kind = choice(InjectionKind, "Type", required=True)
+    performed_on = date_field("Date")
+    side = choice(Side, "Side")
+    level = text_field("Level or target", max_length=60)
+    pain_before_nrs = nrs_field("Pain before")
+    pain_after_nrs = nrs_field("Pain after")
+    relief_days = count_field("Relief lasted (days)", max_value=3650)
+    lines = (("kind", "performed_on", "side", "level"), ("pain_before_nrs", "pain_after_nrs", "relief_days"))
+
+
+class SurgeryForm(RowForm):
+    section_class = Surgery
+    kind = choice(SurgeryKind, "Kind", required=True)
+    performed_on = date_field("Date", "Aetna expects more than 6 months since spine surgery.")
+    procedure = text_field("Procedure")
+    levels = text_field("Levels", "e.g. L4-S1", 60)
+    outcome = text_field("Outcome", max_length=500)
+    lines = (("kind", "performed_on", "levels"), ("procedure", "outcome"))
+
+
+class OtherTherapyForm(RowForm):
+    section_class = OtherTherapy
+    kind = choice(OtherTherapyKind, "Therapy", required=True)
+    started_on = date_field("Started")
+    ended_on = date_field("Ended", "Empty if ongoing.")
+    sessions = count_field("Sessions")
+    outcome = text_field("Outcome", max_length=500)
+    lines = (("kind", "started_on", "ended_on", "sessions"), ("outcome",))
+
+
+class TherapyForm(StepForm):
+    section_class = Therapy
+    formsets = {
+        "medications": rows_formset(MedicationForm),
+        "pt_courses": rows_formset(PtCourseForm),
+        "injections": rows_formset(InjectionForm),
+        "surgeries": rows_formset(SurgeryForm),
+        "other_therapies": rows_formset(OtherTherapyForm),
+    }
+
+    medication_unsuitable_reason = notes_field("Why further medication trials are unsuitable", max_length=500)
+    pt_unsuitable_reason = notes_field("Why physical therapy was not possible", max_length=500)
+    injection_unsuitable_reason = notes_field("Why injections were not appropriate", max_length=500)
+    surgery_unsuitable_reason = notes_field("Why (further) surgery is not indicated", max_length=500)
+    psych_therapy_unsuitable_reason = notes_field(
+        "Why psychological therapy was not possible", max_length=500
+    )
+
+    groups = (
+        Group(
+            "Medications",
+            (),
+            note="Name, dose, dates and why each stopped: “tried medications” alone is a common denial.",
+            formset="medications",
+        ),
+        Group(
+            "Physical therapy",
+            (),
+            note="Dates and visits; payers count weeks in the last 12 months.",
+            formset="pt_courses",
+        ),
+        Group(
+            "Injections and blocks",
+            (),
+            note="Serial sympathetic blocks for a block request go in their own step.",
+            formset="injections",
+        ),
+        Group("Surgeries", (), note="Spine surgeries date the post-surgical interval.", formset="surgeries"),
+        Group("Psychological and other therapies", (), formset="other_therapies"),
+        Group(
+            "Modalities judged unsuitable",
+            (
+                ("medication_unsuitable_reason", "pt_unsuitable_reason"),
+                ("injection_unsuitable_reason", "surgery_unsuitable_reason"),
+                "psych_therapy_unsuitable_reason",
+            ),
+            note="NCD 160.7 accepts a modality that was judged unsuitable, if the reason is stated.",
+        ),
+    )

@@ -1,0 +1,134 @@
+"""Clinics, their members, and the cases they prepare."""
+
+import uuid
+from dataclasses import replace
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from .core.case_format import dump_case, load_case
+from .core.facts import CaseFacts, Clinician, Practice
+from .core.npi import is_valid_npi
+from .core.steps import STEPS
+
+
+def npi_validator(value: str) -> None:
+    """Reject an NPI that is not 10 digits with a correct check digit."""
+    if not is_valid_npi(value):
+        raise ValidationError("An NPI has 10 digits and a valid check digit.", code="npi")
+
+
+class Clinic(models.Model):
+    """A practice: owns its cases and prints its letterhead on every letter."""
+
+    name = models.CharField(max_length=200)
+    address = models.TextField(help_text="Postal address as printed on the letterhead.")
+    phone = models.CharField(max_length=40)
+    fax = models.CharField(max_length=40, blank=True)
+    npi = models.CharField("group NPI", max_length=10, blank=True, validators=[npi_validator])
+
+    def __str__(self):
+        return self.name
+
+    def letterhead(self) -> Practice:
+        """Return the practice details that a case snapshots for its letter."""
+        return Practice(name=self.name, address=self.address, phone=self.phone, fax=self.fax, npi=self.npi)
+
+
+class Membership(models.Model):
+    """A user's place in a clinic: their role, and for clinicians what the letter's signature shows."""
+
+    class Role(models.TextChoices):
+        CLINICIAN = "clinician", "Clinician"
+        STAFF = "staff", "Office staff"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="members")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    credentials = models.CharField(max_length=100, blank=True, help_text="e.g. MD, FIPP")
+    npi = models.CharField("individual NPI", max_length=10, blank=True, validators=[npi_validator])
+
+    def __str__(self):
+        return f"{self.display_name} ({self.get_role_display()}, {self.clinic})"
+
+    @property
+    def display_name(self) -> str:
+        """Return the member's full name, or the username when none is set."""
+        return self.user.get_full_name() or self.user.get_username()
+
+    @property
+    def is_clinician(self) -> bool:
+        """Return whether this member may create, edit and sign cases."""
+        return self.role == self.Role.CLINICIAN
+
+    def signature(self) -> Clinician:
+        """Return the clinician details that a case snapshots for its letter."""
+        return Clinician(name=self.display_name, credentials=self.credentials, npi=self.npi)
+
+
+class Case(models.Model):
+    """One request for one patient: its facts, its wizard draft, and where it stands."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        READY = "ready", "Ready"
+        ISSUED = "issued", "Letter issued"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    facts = models.JSONField(
+        default=dict, blank=True, help_text="Saved facts: a case file (docs/case-format.md)."
+    )
+    wizard_state = models.JSONField(
+        default=dict, blank=True, help_text="The wizard's draft: step and raw input."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["clinic", "-updated_at"], name="case_clinic_updated"),
+            models.Index(fields=["clinic", "status"], name="case_clinic_status"),
+        ]
+
+    def __str__(self):
+        return f"Case {self.id}"
+
+    def case_facts(self) -> CaseFacts:
+        """Return the saved facts as typed dataclasses."""
+        return load_case(self.facts) if self.facts else CaseFacts()
+
+    def set_case_facts(self, facts: CaseFacts) -> None:
+        """Replace the saved facts with this case file (the caller saves the row)."""
+        self.facts = dump_case(facts)
+
+    def saved_steps(self) -> list[str]:
+        """Return the steps saved at least once; a saved step may hold no facts at all."""
+        return [step for step in STEPS if step in self.facts]
+
+    def set_step_facts(self, step: str, section: object) -> bool:
+        """Replace one step's facts, keeping every saved step listed; return whether anything changed."""
+        before = self.facts
+        facts = dump_case(replace(self.case_facts(), **{step: section}))
+        for saved in [*self.saved_steps(), step]:
+            facts.setdefault(saved, {})
+        self.facts = facts
+        return facts != before
+
+    @property
+    def patient_name(self) -> str:
+        """Return the patient's name as saved, or an empty string."""
+        return self.facts.get("patient", {}).get("name", "")
+
+
+def clinic_cases(clinic: Clinic):
+    """Return the cases of one clinic, newest activity first."""
+    return Case.objects.filter(clinic=clinic).order_by("-updated_at")

@@ -1,0 +1,106 @@
+"""Facts as the review and case pages show them: every entered fact under its form label."""
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+
+from .core.derived import Derived, derived_values
+from .core.display import format_value
+from .core.facts import ODI_SECTIONS, CaseFacts, OdiAnswers
+from .core.steps import STEP_TITLES
+
+
+@dataclass
+class FactRow:
+    label: str
+    value: str
+
+
+@dataclass
+class RowTable:
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class StepSummary:
+    step: str
+    title: str
+    facts: list[FactRow] = field(default_factory=list)
+    tables: list[RowTable] = field(default_factory=list)
+    derived: list[Derived] = field(default_factory=list)
+    saved: bool = False
+    unsaved: bool = False
+
+    @property
+    def empty(self) -> bool:
+        """Return whether nothing was entered on this step."""
+        return not self.facts and not self.tables
+
+
+def label_of(form_class, name: str) -> str:
+    """Return the form's label for a fact, or the fact's name in words."""
+    found = form_class.base_fields.get(name)
+    return str(found.label) if found is not None and found.label else name.replace("_", " ").capitalize()
+
+
+def odi_line(answers: OdiAnswers) -> str:
+    """Return the ten ODI answers on one line, skipped sections marked."""
+    scores = answers.scores()
+    if all(s is None for s in scores):
+        return ""
+    return " · ".join(
+        f"{label} {'–' if s is None else s}" for (_, label), s in zip(ODI_SECTIONS, scores, strict=True)
+    )
+
+
+def row_table(title: str, row_form, rows: tuple) -> RowTable:
+    """Return repeating rows as a table with the columns that hold any value."""
+    names = [f.name for f in dataclasses.fields(rows[0])]
+    used = [n for n in names if any(format_value(getattr(r, n)) for r in rows)]
+    return RowTable(
+        title=title,
+        columns=[label_of(row_form, n) for n in used],
+        rows=[[format_value(getattr(r, n)) for n in used] for r in rows],
+    )
+
+
+def summarize_step(step: str, form_class, facts: CaseFacts, today: date) -> StepSummary:
+    """Return what one step holds, ready to show."""
+    summary = StepSummary(step=step, title=STEP_TITLES[step])
+    section = getattr(facts, step)
+    formsets = getattr(form_class, "formsets", {})
+    for f in dataclasses.fields(section):
+        value = getattr(section, f.name)
+        if isinstance(value, OdiAnswers):
+            text = odi_line(value)
+            if text:
+                summary.facts.append(FactRow("ODI answers", text))
+        elif f.name in formsets:
+            if value:
+                summary.tables.append(row_table(f.metadata["doc"], formsets[f.name].form, value))
+        elif dataclasses.is_dataclass(value):
+            text = ", ".join(
+                v for v in (format_value(getattr(value, n.name)) for n in dataclasses.fields(value)) if v
+            )
+            if text:
+                summary.facts.append(FactRow(f.metadata["doc"], text))
+        elif format_value(value):
+            summary.facts.append(FactRow(label_of(form_class, f.name), format_value(value)))
+    summary.derived = derived_values(step, facts, today)
+    return summary
+
+
+def summarize_case(
+    case, steps: list[str], form_classes: dict, unsaved: set[str], today: date
+) -> list[StepSummary]:
+    """Return a summary of each step, flagged saved or holding unsaved input."""
+    facts = case.case_facts()
+    summaries = []
+    for step in steps:
+        summary = summarize_step(step, form_classes[step], facts, today)
+        summary.saved = step in case.facts
+        summary.unsaved = step in unsaved
+        summaries.append(summary)
+    return summaries

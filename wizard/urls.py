@@ -1,0 +1,21 @@
+"""Case URLs: every case is addressed by its UUID, never by anything about the patient."""
+
+from django.urls import path
+from django.views.generic import RedirectView
+
+from .views import cases, files, wizard
+
+case_wizard = wizard.CaseWizardView.as_view(url_name="case_step")
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="case_list"), name="home"),
+    path("cases/", cases.case_list, name="case_list"),
+    path("cases/new/", cases.case_new, name="case_new"),
+    path("cases/import/", files.case_import, name="case_import"),
+    path("cases/<uuid:case_id>/", cases.case_detail, name="case_detail"),
+    path("cases/<uuid:case_id>/delete/", cases.case_delete, name="case_delete"),
+    path("cases/<uuid:case_id>/case.json", files.case_export, name="case_export"),
+    path("cases/<uuid:case_id>/edit/", case_wizard, name="case_edit"),
+    path("cases/<uuid:case_id>/edit/<str:step>/", case_wizard, name="case_step"),
+    path("cases/<uuid:case_id>/edit/<str:step>/derived/", wizard.derived_panel, name="case_derived"),
+]

@@ -1,0 +1,1 @@
+"""Thin views over the forms, the models and the core."""

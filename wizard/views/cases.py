@@ -1,0 +1,96 @@
+"""The clinic's case list, a case's page, starting and deleting cases."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ..access import case_of, clinician_of, membership_of
+from ..core.choices import Payer, Procedure
+from ..models import Case
+from ..presenters import summarize_case
+from .wizard import FORM_CLASSES, case_steps
+
+CASES_PER_PAGE = 50
+MAX_QUERY_LENGTH = 100
+
+
+def case_row(case: Case) -> dict:
+    """Return what the list shows of one case, read from its saved facts."""
+    request = case.facts.get("request", {})
+    procedure = Procedure._value2member_map_.get(request.get("procedure"))
+    payer = Payer._value2member_map_.get(request.get("payer"))
+    return {
+        "case": case,
+        "patient": case.facts.get("patient", {}).get("name", ""),
+        "procedure": procedure.label if procedure else "",
+        "payer": request.get("payer_name") or (payer.label if payer else ""),
+    }
+
+
+def case_list(request):
+    """List the clinic's cases; search by patient name (posted, so names stay out of URLs)."""
+    membership = membership_of(request)
+    params = request.POST if request.method == "POST" else request.GET
+    query = params.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    status = params.get("status", "")
+    cases = Case.objects.filter(clinic_id=membership.clinic_id).order_by("-updated_at")
+    if status in Case.Status.values:
+        cases = cases.filter(status=status)
+    if query:
+        cases = cases.filter(
+            Q(facts__patient__name__icontains=query) | Q(facts__patient__member_id__iexact=query)
+        )
+    page = Paginator(cases.only("id", "status", "facts", "updated_at"), CASES_PER_PAGE).get_page(
+        params.get("page")
+    )
+    return render(
+        request,
+        "wizard/case_list.html",
+        {
+            "rows": [case_row(c) for c in page.object_list],
+            "page": page,
+            "query": query,
+            "status": status,
+            "statuses": Case.Status.choices,
+        },
+    )
+
+
+@require_POST
+def case_new(request):
+    """Start a draft case for the clinic and open its first step."""
+    membership = clinician_of(request)
+    case = Case.objects.create(clinic=membership.clinic, created_by=request.user, updated_by=request.user)
+    return redirect("case_step", case_id=case.id, step="request")
+
+
+def case_detail(request, case_id):
+    """Show one case: where it stands and every saved fact."""
+    case = case_of(request, case_id)
+    steps = [s for s in case_steps(case) if s != "review"]
+    unsaved = set(case.wizard_state.get("extra_data", {}).get("unsaved", []))
+    return render(
+        request,
+        "wizard/case_detail.html",
+        {
+            "case": case,
+            "row": case_row(case),
+            "summaries": summarize_case(case, steps, FORM_CLASSES, unsaved, timezone.localdate()),
+        },
+    )
+
+
+@require_POST
+def case_delete(request, case_id):
+    """Delete a draft case; ready cases and cases with letters are kept."""
+    clinician_of(request)
+    case = case_of(request, case_id)
+    if case.status != Case.Status.DRAFT:
+        messages.error(request, "Only drafts can be deleted.")
+        return redirect("case_detail", case_id=case.id)
+    case.delete()
+    messages.success(request, "The draft was deleted.")
+    return redirect("case_list")
