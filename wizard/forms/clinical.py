@@ -79,7 +79,7 @@ class DiagnosisForm(StepForm):
         Group(
             "Budapest criteria",
             ("budapest_examined_on", "disproportionate_pain", ("symptoms", "signs"), "no_better_explanation"),
-            note="Clinical criteria: symptoms in 3 of 4 categories, signs in 2 of 4; research: symptoms in all 4.",
+            note="Clinical: symptoms in 3 of 4 categories, signs in 2 of 4. Research: symptoms in all 4.",
             show_field="condition",
             show_values=CRPS,
         ),
