@@ -4,7 +4,7 @@ import dataclasses
 from datetime import date
 
 from django import forms
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 
 from ..core import validation
 from ..core.case_format import field_types
@@ -75,9 +75,18 @@ class RowForm(FactsForm):
         return not self.has_changed() or self.cleaned_data.get("DELETE", False)
 
 
+class RowsFormSet(BaseFormSet):
+    """Rows where a row left entirely blank is dropped, wherever it sits."""
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "empty_permitted": True}
+
+
 def rows_formset(form_class: type[RowForm]):
     """Return a formset class of rows that can be added and removed."""
-    return formset_factory(form_class, extra=1, can_delete=True, max_num=40, validate_max=True)
+    return formset_factory(
+        form_class, formset=RowsFormSet, extra=1, can_delete=True, max_num=40, validate_max=True
+    )
 
 
 class StepForm(FactsForm):
@@ -92,7 +101,8 @@ class StepForm(FactsForm):
             name: formset_class(
                 data=self.data if self.is_bound else None,
                 prefix=f"{self.prefix}-{name}",
-                initial=self.initial.get(name) or None,
+                # Posted rows stand on their own: saved rows may differ from what the page showed.
+                initial=None if self.is_bound else self.initial.get(name) or None,
                 form_kwargs={"today": self.today},
             )
             for name, formset_class in self.formsets.items()
