@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from tests.wizard_posts import step_data
 
@@ -94,3 +95,11 @@ def test_deleting_is_for_drafts_only(clinician_client, example_case):
     example_case.save()
     clinician_client.post(f"/cases/{example_case.id}/delete/")
     assert not type(example_case).objects.filter(pk=example_case.pk).exists()
+
+
+def test_expired_form_gets_a_plain_explanation(clinician, example_case):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(clinician)
+    response = call(client, "post", "/cases/{id}/edit/patient/", example_case)
+    assert response.status_code == 403
+    assert "nothing was saved" in response.content.decode()

@@ -39,9 +39,17 @@ def choice(enum: type[Choice], label: str, help_text: str = "", required: bool =
     )
 
 
-def radio_choice(enum: type[Choice], label: str, help_text: str = "", required: bool = False):
-    """Return radio buttons for a short enum."""
-    return choice(enum, label, help_text, required, widget=forms.RadioSelect)
+def radio_choice(enum: type[Choice], label: str, help_text: str = ""):
+    """Return radio buttons for a short enum, with 'Not documented' as the blank answer."""
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        choices=[("", NOT_DOCUMENTED), *enum.choices()],
+        coerce=enum,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
 
 
 def multi_choice(enum: type[Choice], label: str, help_text: str = "", choices=None):

@@ -227,6 +227,8 @@ def derived_panel(request, case_id, step):
     """Return the computed values of a step for what is typed right now (the live panel)."""
     membership = clinician_of(request)
     case = case_of(request, case_id)
+    # Typing keeps the session alive, so a long form is not lost to an expired login.
+    request.session.modified = True
     if step not in FORM_CLASSES or step == "review":
         return render(request, "wizard/_derived.html", {"derived": []})
     today = timezone.localdate()
