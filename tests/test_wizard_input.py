@@ -238,3 +238,13 @@ def test_new_case_opens_its_first_step(clinician_client):
     response = clinician_client.post("/cases/new/")
     assert next_step_of(response) == "request"
     assert Case.objects.get().status == Case.Status.DRAFT
+
+
+def test_passing_through_an_untouched_step_does_not_mark_it_saved(clinician_client, clinician):
+    clinician_client.post("/cases/new/")
+    case = Case.objects.get()
+    response = post_step(clinician_client, case, "patient", {"name": "", "born_on": ""}, goto="diagnosis")
+    assert next_step_of(response) == "diagnosis"
+    case.refresh_from_db()
+    assert "patient" not in case.facts
+    assert "patient" not in case.wizard_state.get("step_data", {})

@@ -34,10 +34,12 @@
 
   function debounce(fn, ms) {
     var timer = null;
-    return function () {
+    var run = function () {
       clearTimeout(timer);
       timer = setTimeout(fn, ms);
     };
+    run.cancel = function () { clearTimeout(timer); };
+    return run;
   }
 
   function refreshDerived(form) {
@@ -78,7 +80,7 @@
       var button = event.target.closest("[data-add-row]");
       if (button) { event.preventDefault(); addRow(button); dirty = true; }
     });
-    form.addEventListener("submit", function () { dirty = false; });
+    form.addEventListener("submit", function () { dirty = false; refresh.cancel(); });
     window.addEventListener("beforeunload", function (event) {
       if (dirty) { event.preventDefault(); event.returnValue = ""; }
     });

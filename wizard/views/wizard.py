@@ -150,9 +150,12 @@ class CaseWizardView(NamedUrlWizardView):
         if FORM_CLASSES[posted_step].base_fields and not form.field_names_posted():
             messages.warning(self.request, "The page arrived without its fields, so nothing was changed.")
             return redirect(self.get_step_url(posted_step))
+        goto = self.request.POST.get("wizard_goto_step")
+        if goto in self.get_form_list() and not form.has_changed():
+            # Passing through a step untouched neither saves it nor marks it done.
+            return self.render_goto_step(goto)
         valid = form.is_valid()
         self.keep_input(posted_step, form, valid)
-        goto = self.request.POST.get("wizard_goto_step")
         if goto in self.get_form_list():
             return self.render_goto_step(goto)
         if not valid:

@@ -1,0 +1,459 @@
+"""A clinician builds a permanent-implant case in a real Chromium, from the case list to "Ready"."""
+
+import re
+import threading
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.conftest import PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+TIMEOUT_MS = 10_000
+
+# Dates relative to today, at least two days from it, so the server's time zone cannot matter.
+TODAY = date.today()
+PLANNED_ON = TODAY + timedelta(days=30)
+ONSET_ON = TODAY - timedelta(days=800)
+EXAMINED_ON = TODAY - timedelta(days=60)
+PSYCH_ON = TODAY - timedelta(days=45)
+TRIAL_START = TODAY - timedelta(days=20)
+TRIAL_END = TRIAL_START + timedelta(days=7)
+DISCUSSED_ON = TODAY - timedelta(days=5)
+
+PATIENT = "Rosalind Testpatient"
+MEMBER_ID = "7XK2-TQ9-RB41"
+DRUGS = ("Gabapentin", "Duloxetine")
+ODI_SCORES = {
+    "odi_pain": 4,
+    "odi_personal_care": 2,
+    "odi_lifting": 4,
+    "odi_walking": 3,
+    "odi_sitting": 3,
+    "odi_standing": 4,
+    "odi_sleeping": 3,
+    "odi_sex_life": 2,
+    "odi_social_life": 3,
+    "odi_travelling": 3,
+}
+# ODI v2.1a: sum of the answered sections over 5 points each, as a percentage to one decimal.
+ODI_PERCENT = f"{sum(ODI_SCORES.values()) * 100 / (5 * len(ODI_SCORES)):.1f}%"
+TRIAL_PAIN = (8, 3)
+TRIAL_MME = (30, 10)
+TRIAL_RELIEF = f"{(TRIAL_PAIN[0] - TRIAL_PAIN[1]) * 100 / TRIAL_PAIN[0]:.1f}%"
+MME_REDUCTION = f"{(TRIAL_MME[0] - TRIAL_MME[1]) * 100 / TRIAL_MME[0]:.1f}%"
+EVALUATOR = "Dr. Miriam Okafor"
+PATIENT_STATEMENT = "I want to walk my daughter to school again."
+REVIEW_SHOWS = {
+    "request": ["JF — Noridian", "Ambulatory surgery center", "Doc Tester, MD"],
+    "patient": [PATIENT, MEMBER_ID],
+    "diagnosis": ["G90.521"],
+    "therapy": [*DRUGS, "Desensitisation helped briefly", "Sympathetic block", "ORIF right ankle"],
+    "baselines": [ODI_PERCENT],
+    "psych": [EVALUATOR],
+    "safety": ["Clopidogrel", "Dr. Cardio"],
+    "trial": [TRIAL_RELIEF, MME_REDUCTION],
+    "decision": [PATIENT_STATEMENT],
+}
+PERMANENT_IMPLANT_STEPS = [
+    "request",
+    "patient",
+    "diagnosis",
+    "therapy",
+    "baselines",
+    "psych",
+    "safety",
+    "trial",
+    "decision",
+    "review",
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def allow_orm_beside_playwright():
+    """Let the test thread use the ORM although Playwright's sync API runs an event loop in it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Start Debian's Chromium once for the module."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser: Browser) -> Page:
+    """Open a page in a fresh browser context, with its own cookies."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(TIMEOUT_MS)
+    return context.new_page()
+
+
+@pytest.fixture
+def page(browser: Browser):
+    """A page of its own for each test."""
+    page = open_page(browser)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def server(live_server):
+    """The live server, answering one request at a time (see why below)."""
+    # The server threads share the test's one in-memory SQLite connection, so a live-panel fetch
+    # overlapping a step's save fails with "database table is locked". Separate connections (as in
+    # production) don't conflict; here requests are simply made to take turns.
+    httpd = live_server.thread.httpd
+    app = httpd.get_app()
+    turn = threading.Lock()
+
+    def one_at_a_time(environ, start_response):
+        with turn:
+            response = app(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                response.close()
+
+    httpd.set_app(one_at_a_time)
+    yield live_server
+    httpd.set_app(app)
+
+
+def iso(day: date) -> str:
+    """Return the date as a date input takes it."""
+    return day.isoformat()
+
+
+def log_in(page: Page, base_url: str) -> None:
+    """Sign in as the clinician through the real login form."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("#id_username", "doc")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{base_url}/cases/")
+
+
+def check(page: Page, name: str, value: str) -> None:
+    """Tick the radio button or checkbox with this name and value."""
+    page.locator(f'input[name="{name}"][value="{value}"]').check()
+
+
+def save_and_continue(page: Page, next_step: str) -> None:
+    """Submit the step and wait for the next one."""
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page).to_have_url(re.compile(rf"/edit/{next_step}/$"))
+
+
+def go_to_step(page: Page, step: str) -> None:
+    """Jump to a step with the sidebar navigation."""
+    page.locator(f'nav.step-nav button[name="wizard_goto_step"][value="{step}"]').click()
+    expect(page).to_have_url(re.compile(rf"/edit/{step}/$"))
+
+
+def fill_step_request(page: Page, clinician_pk: int) -> None:
+    """Request a thoracic permanent SCS under Medicare JF in an ASC."""
+    page.select_option("#id_request-procedure", "scs_permanent")
+    mac = page.locator("#id_request-mac_jurisdiction")
+    expect(mac).to_be_hidden()
+    page.select_option("#id_request-payer", "medicare")
+    expect(mac).to_be_visible()
+    mac.select_option("JF")
+    page.select_option("#id_request-place_of_service", "asc")
+    page.fill("#id_request-planned_on", iso(PLANNED_ON))
+    clinician = page.locator("#id_request-clinician")
+    expect(clinician).to_have_value(str(clinician_pk))
+    expect(clinician.locator("option:checked")).to_have_text("Doc Tester, MD")
+    check(page, "request-lead_type", "percutaneous")
+    page.fill("#id_request-lead_count", "2")
+    page.fill("#id_request-contacts_total", "16")
+    check(page, "request-generator_rechargeable", "true")
+    page.select_option("#id_request-spinal_region", "thoracic")
+
+
+def fill_step_patient(page: Page) -> None:
+    """Identify the patient."""
+    page.fill("#id_patient-name", PATIENT)
+    page.fill("#id_patient-born_on", "1968-03-14")
+    check(page, "patient-sex", "female")
+    page.fill("#id_patient-member_id", MEMBER_ID)
+
+
+def fill_step_diagnosis(page: Page) -> None:
+    """CRPS I of the right leg meeting the Budapest clinical (not research) criteria."""
+    page.select_option("#id_diagnosis-condition", "crps_1")
+    check(page, "diagnosis-limb", "lower")
+    check(page, "diagnosis-side", "right")
+    page.fill("#id_diagnosis-onset_on", iso(ONSET_ON))
+    page.fill("#id_diagnosis-inciting_event", "Right ankle fracture")
+    page.fill("#id_diagnosis-pain_nrs", "8")
+    page.fill("#id_diagnosis-budapest_examined_on", iso(EXAMINED_ON))
+    check(page, "diagnosis-disproportionate_pain", "true")
+    # Symptoms in exactly 3 of 4 categories and signs in 2: clinical criteria only.
+    for symptom in ("sensory_allodynia", "vasomotor_temperature", "sudomotor_oedema"):
+        check(page, "diagnosis-symptoms", symptom)
+    for sign in ("sensory_hyperalgesia", "vasomotor_colour_asymmetry"):
+        check(page, "diagnosis-signs", sign)
+    check(page, "diagnosis-no_better_explanation", "true")
+
+
+def fill_medication(page: Page, row: int, drug: str, drug_class: str, outcome: str) -> None:
+    """Fill one medication row."""
+    prefix = f"#id_therapy-medications-{row}"
+    page.fill(f"{prefix}-drug", drug)
+    page.select_option(f"{prefix}-drug_class", drug_class)
+    page.fill(f"{prefix}-dose", "as prescribed")
+    page.fill(f"{prefix}-started_on", iso(ONSET_ON + timedelta(days=30 + 120 * row)))
+    page.fill(f"{prefix}-stopped_on", iso(ONSET_ON + timedelta(days=120 + 120 * row)))
+    page.select_option(f"{prefix}-outcome", outcome)
+    page.fill(f"{prefix}-reason_stopped", f"{drug} did not help enough")
+
+
+def fill_step_therapy(page: Page) -> None:
+    """Two medications (the second in an added row), PT, an injection, a surgery, another therapy."""
+    fill_medication(page, 0, DRUGS[0], "gabapentinoid", "side_effects")
+    page.click('[data-add-row="therapy-medications"]')
+    fill_medication(page, 1, DRUGS[1], "snri", "partial")
+
+    page.select_option("#id_therapy-pt_courses-0-setting", "in_person")
+    page.fill("#id_therapy-pt_courses-0-started_on", iso(ONSET_ON + timedelta(days=40)))
+    page.fill("#id_therapy-pt_courses-0-ended_on", iso(ONSET_ON + timedelta(days=124)))
+    page.fill("#id_therapy-pt_courses-0-visits", "24")
+    check(page, "therapy-pt_courses-0-licensed_pt", "true")
+    page.fill("#id_therapy-pt_courses-0-response", "Desensitisation helped briefly")
+
+    page.select_option("#id_therapy-injections-0-kind", "sympathetic_block")
+    page.fill("#id_therapy-injections-0-performed_on", iso(ONSET_ON + timedelta(days=200)))
+    page.select_option("#id_therapy-injections-0-side", "right")
+    page.fill("#id_therapy-injections-0-level", "L2")
+    page.fill("#id_therapy-injections-0-pain_before_nrs", "8")
+    page.fill("#id_therapy-injections-0-pain_after_nrs", "4")
+    page.fill("#id_therapy-injections-0-relief_days", "6")
+
+    page.select_option("#id_therapy-surgeries-0-kind", "non_spine")
+    page.fill("#id_therapy-surgeries-0-performed_on", iso(ONSET_ON - timedelta(days=10)))
+    page.fill("#id_therapy-surgeries-0-procedure", "ORIF right ankle")
+    page.fill("#id_therapy-surgeries-0-outcome", "Fracture healed")
+
+    page.select_option("#id_therapy-other_therapies-0-kind", "graded_motor_imagery")
+    page.fill("#id_therapy-other_therapies-0-started_on", iso(ONSET_ON + timedelta(days=300)))
+    page.fill("#id_therapy-other_therapies-0-sessions", "10")
+    page.fill("#id_therapy-other_therapies-0-outcome", "No lasting change")
+
+
+def fill_step_baselines(page: Page, average_pain: str) -> None:
+    """Score all ten ODI sections and the pain scales."""
+    page.fill("#id_baselines-odi_completed_on", iso(EXAMINED_ON))
+    for name, score in ODI_SCORES.items():
+        page.select_option(f"#id_baselines-{name}", str(score))
+    page.fill("#id_baselines-pain_nrs_average", average_pain)
+    page.fill("#id_baselines-pain_nrs_worst", "9")
+    page.fill("#id_baselines-mme_per_day", str(TRIAL_MME[0]))
+    check(page, "baselines-adl_limits", "walking")
+    check(page, "baselines-adl_limits", "sleep")
+
+
+def fill_step_psych(page: Page) -> None:
+    """A psychologist's clearance."""
+    page.fill("#id_psych-evaluator_name", EVALUATOR)
+    page.select_option("#id_psych-evaluator_credential", "psychologist")
+    page.fill("#id_psych-evaluated_on", iso(PSYCH_ON))
+    check(page, "psych-instruments", "phq9")
+    check(page, "psych-instruments", "pcs")
+    check(page, "psych-conclusion", "cleared")
+    check(page, "psych-substance_use", "none")
+    check(page, "psych-realistic_expectations", "true")
+    check(page, "psych-able_to_operate_device", "true")
+
+
+def expect_step_psych(page: Page) -> None:
+    """Assert the psych step shows what fill_step_psych typed."""
+    expect(page.locator("#id_psych-evaluator_name")).to_have_value(EVALUATOR)
+    expect(page.locator("#id_psych-evaluator_credential")).to_have_value("psychologist")
+    expect(page.locator("#id_psych-evaluated_on")).to_have_value(iso(PSYCH_ON))
+    expect(page.locator('input[name="psych-conclusion"][value="cleared"]')).to_be_checked()
+    expect(page.locator('input[name="psych-instruments"][value="pcs"]')).to_be_checked()
+    expect(page.locator('input[name="psych-able_to_operate_device"][value="true"]')).to_be_checked()
+
+
+def fill_step_safety(page: Page) -> None:
+    """No contraindication; clopidogrel held 7 days as agreed with the cardiologist."""
+    check(page, "safety-active_infection", "false")
+    check(page, "safety-immunocompromised", "false")
+    check(page, "safety-bleeding_disorder", "false")
+    page.fill("#id_safety-platelets", "240")
+    page.fill("#id_safety-platelets_on", iso(DISCUSSED_ON))
+    page.select_option("#id_safety-antithrombotics-0-drug", "clopidogrel")
+    page.fill("#id_safety-antithrombotics-0-planned_hold", "7")
+    page.select_option("#id_safety-antithrombotics-0-hold_unit", "days")
+    page.fill("#id_safety-antithrombotics-0-prescriber", "Dr. Cardio")
+    check(page, "safety-antithrombotics-0-prescriber_agreed", "true")
+    check(page, "safety-cardiac_device", "false")
+    check(page, "safety-pregnant", "false")
+    check(page, "safety-future_mri_needed", "true")
+
+
+def fill_step_trial(page: Page) -> None:
+    """A 7-day percutaneous trial with less pain and fewer opioids."""
+    check(page, "trial-kind", "percutaneous")
+    page.fill("#id_trial-started_on", iso(TRIAL_START))
+    page.fill("#id_trial-ended_on", iso(TRIAL_END))
+    page.fill("#id_trial-lead_count", "2")
+    page.fill("#id_trial-contacts_total", "16")
+    page.fill("#id_trial-pain_before_nrs", str(TRIAL_PAIN[0]))
+    page.fill("#id_trial-pain_during_nrs", str(TRIAL_PAIN[1]))
+    page.fill("#id_trial-mme_before", str(TRIAL_MME[0]))
+    page.fill("#id_trial-mme_during", str(TRIAL_MME[1]))
+    check(page, "trial-functional_gains", "walking")
+    check(page, "trial-functional_gains", "sleep")
+    check(page, "trial-satisfied", "true")
+    check(page, "trial-wishes_to_proceed", "true")
+    page.fill("#id_trial-adverse_events", "none")
+
+
+def fill_step_decision(page: Page) -> None:
+    """Risks, alternatives and the patient's wish."""
+    page.fill("#id_decision-discussed_on", iso(DISCUSSED_ON))
+    check(page, "decision-risks_benefits_discussed", "true")
+    page.fill("#id_decision-risks_notes", "Infection, lead migration, revision, MRI limits")
+    check(page, "decision-alternatives_discussed", "true")
+    page.fill("#id_decision-alternatives_notes", "Continued medication and graded motor imagery")
+    check(page, "decision-patient_wishes_to_proceed", "true")
+    page.fill("#id_decision-patient_statement", PATIENT_STATEMENT)
+    check(page, "decision-facilities_available", "true")
+
+
+def expect_review(page: Page) -> None:
+    """Assert that the review shows everything entered, step by step."""
+    expect(page.locator(".summary .badge")).to_have_count(0)  # no step unsaved or holding errors
+    for step, texts in REVIEW_SHOWS.items():
+        for text in texts:
+            expect(page.locator(f"#summary-{step}")).to_contain_text(text)
+
+
+def start_case(page: Page, base_url: str) -> str:
+    """Start a case from the case list; return its wizard URL (…/edit/)."""
+    page.goto(f"{base_url}/cases/")
+    page.get_by_role("button", name="New case").click()
+    expect(page).to_have_url(re.compile(r"/cases/[0-9a-f-]{36}/edit/request/$"))
+    return page.url.removesuffix("request/")
+
+
+def expect_nav_steps(page: Page, steps: list[str]) -> None:
+    """Assert the sidebar lists exactly these steps, in order."""
+    buttons = page.locator('nav.step-nav button[name="wizard_goto_step"]')
+    expect(buttons).to_have_count(len(steps))
+    assert [buttons.nth(i).get_attribute("value") for i in range(len(steps))] == steps
+
+
+def leave_invalid_baselines_and_return(page: Page) -> None:
+    """Type an impossible pain score, go Back, come forward by the sidebar: nothing typed is lost."""
+    fill_step_baselines(page, average_pain="11")
+    derived = page.locator("#derived")
+    expect(derived).to_contain_text(ODI_PERCENT)
+    expect(derived).to_contain_text("10 of 10 sections answered")
+
+    page.get_by_role("button", name="Back").click()
+    expect(page).to_have_url(re.compile(r"/edit/therapy/$"))
+    expect(page.locator(".formset[data-prefix='therapy-medications'] .formset-row")).to_have_count(2)
+    for row, drug in enumerate(DRUGS):
+        expect(page.locator(f"#id_therapy-medications-{row}-drug")).to_have_value(drug)
+    expect(page.locator('nav.step-nav button[value="baselines"] .step-mark')).to_have_text("!")
+
+    go_to_step(page, "baselines")
+    average = page.locator("#id_baselines-pain_nrs_average")
+    expect(average).to_have_value("11")
+    expect(average).to_have_class(re.compile(r"\bis-invalid\b"))
+    expect(page.locator("#div_id_baselines-pain_nrs_average")).to_contain_text(
+        "Pain scores run from 0 to 10."
+    )
+    for name, score in ODI_SCORES.items():
+        expect(page.locator(f"#id_baselines-{name}")).to_have_value(str(score))
+    average.fill("8")
+
+
+def expect_draft_kept(page: Page, browser: Browser, base_url: str, case_url: str) -> None:
+    """Reload the saved psych step, then resume the case from another browser at that step."""
+    page.get_by_role("button", name="Back").click()
+    expect(page).to_have_url(re.compile(r"/edit/psych/$"))
+    page.reload()
+    expect_step_psych(page)
+
+    # A new context shares no cookie or session with the first: only the server holds the draft.
+    other = open_page(browser)
+    log_in(other, base_url)
+    other.goto(case_url)
+    expect(other).to_have_url(f"{case_url}psych/")
+    expect_step_psych(other)
+    other.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_clinician_builds_a_permanent_implant_case(server, browser, page, clinician):
+    """A clinician enters a whole SCS permanent-implant case, loses nothing on the way, marks it ready."""
+    log_in(page, server.url)
+    case_url = start_case(page, server.url)
+    derived = page.locator("#derived")
+
+    fill_step_request(page, clinician.membership.pk)
+    save_and_continue(page, "patient")
+    expect_nav_steps(page, PERMANENT_IMPLANT_STEPS)
+
+    fill_step_patient(page)
+    save_and_continue(page, "diagnosis")
+
+    expect(derived).not_to_contain_text("G90.521")
+    fill_step_diagnosis(page)
+    expect(derived).to_contain_text("G90.521")
+    expect(derived).to_contain_text("meets clinical criteria (not research criteria)")
+    save_and_continue(page, "therapy")
+
+    fill_step_therapy(page)
+    expect(derived).to_contain_text("2: Gabapentinoid, SNRI")
+    save_and_continue(page, "baselines")
+
+    leave_invalid_baselines_and_return(page)
+    save_and_continue(page, "psych")
+
+    fill_step_psych(page)
+    save_and_continue(page, "safety")
+    expect_draft_kept(page, browser, server.url, case_url)
+    save_and_continue(page, "safety")
+
+    fill_step_safety(page)
+    save_and_continue(page, "trial")
+
+    fill_step_trial(page)
+    expect(derived).to_contain_text(f"{(TRIAL_END - TRIAL_START).days} days")
+    expect(derived).to_contain_text(TRIAL_RELIEF)
+    expect(derived).to_contain_text(MME_REDUCTION)
+    save_and_continue(page, "decision")
+
+    fill_step_decision(page)
+    save_and_continue(page, "review")
+    expect_review(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "case-review.png", full_page=True)
+
+    page.get_by_role("button", name="Mark ready").click()
+    expect(page).to_have_url(case_url.removesuffix("edit/"))
+    expect(page.get_by_role("status")).to_contain_text("The case is ready.")
+    expect(page.locator(".badge.status-ready")).to_have_text("Ready")
