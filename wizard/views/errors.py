@@ -8,6 +8,8 @@ def csrf_failure(request, reason=""):
     return render(
         request,
         "403.html",
-        {"exception": "This page expired (or came from elsewhere), so nothing was saved. Go back, reload it and try again."},
+        {
+            "exception": "This page expired (or came from elsewhere), so nothing was saved. Go back, reload it and try again."
+        },
         status=403,
     )
