@@ -158,3 +158,4 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "wizard.views.errors.csrf_failure"
+AUTHENTICATION_BACKENDS = ["wizard.auth.MembershipBackend"]

@@ -148,8 +148,8 @@ def test_two_cases_in_two_tabs_never_mix(clinician_client, clinic, clinician):
     assert two.facts["diagnosis"] == {"condition": "fbss", "pain_nrs": 5}
     assert one.facts["diagnosis"]["condition"] == "crps_1"
     assert one.wizard_state["step"] == "psych" and two.wizard_state["step"] == "therapy"
-    assert set(one.wizard_state["step_data"]) == {"patient", "baselines"}
-    assert set(two.wizard_state["step_data"]) == {"diagnosis"}
+    assert set(one.wizard_state["step_data"]) == {"baselines"}
+    assert set(two.wizard_state["step_data"]) == set()
 
 
 def test_edit_from_review_returns_to_review(clinician_client, example_case):

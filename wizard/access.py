@@ -6,9 +6,15 @@ from django.shortcuts import get_object_or_404
 from .models import Case, Membership
 
 
+def current_membership(request) -> Membership | None:
+    """Return the signed-in user's membership (loaded with the user by wizard.auth), or None."""
+    user = request.user
+    return getattr(user, "membership", None) if user.is_authenticated else None
+
+
 def membership_of(request) -> Membership:
     """Return the signed-in user's clinic membership, or refuse users who belong to no clinic."""
-    membership = getattr(request.user, "membership", None)
+    membership = current_membership(request)
     if membership is None:
         raise PermissionDenied("Your account is not linked to a clinic. Ask your administrator.")
     return membership

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from .core.case_format import dump_case, load_case
+from .core.choices import Payer, Procedure
 from .core.facts import CaseFacts, Clinician, Practice
 from .core.npi import is_valid_npi
 from .core.steps import STEPS
@@ -84,6 +85,11 @@ class Case(models.Model):
     wizard_state = models.JSONField(
         default=dict, blank=True, help_text="The wizard's draft: step and raw input."
     )
+    # What the case list shows and searches, kept from the facts on every save (see list_columns).
+    patient_name = models.CharField(max_length=200, blank=True, editable=False)
+    procedure = models.CharField(max_length=40, blank=True, editable=False)
+    payer_label = models.CharField(max_length=200, blank=True, editable=False)
+    patient_search = models.CharField(max_length=300, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -102,9 +108,30 @@ class Case(models.Model):
     def __str__(self):
         return f"Case {self.id}"
 
+    def save(self, *args, update_fields=None, **kwargs):
+        self.refresh_list_columns()
+        if update_fields is not None and "facts" in update_fields:
+            update_fields = {*update_fields, *LIST_COLUMNS}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    @property
+    def procedure_label(self) -> str:
+        """Return the requested procedure in words, or an empty string."""
+        choice = Procedure._value2member_map_.get(self.procedure)
+        return choice.label if choice else ""
+
+    def refresh_list_columns(self) -> None:
+        """Copy the listed facts into their columns (save() does this; bulk_create callers must)."""
+        for name, value in list_columns(self.facts).items():
+            setattr(self, name, value)
+
     def case_facts(self) -> CaseFacts:
-        """Return the saved facts as typed dataclasses."""
-        return load_case(self.facts) if self.facts else CaseFacts()
+        """Return the saved facts as typed dataclasses, parsed once per version of `facts`."""
+        cached = self.__dict__.get("_parsed_facts")
+        if cached is None or cached[0] is not self.facts:
+            cached = (self.facts, load_case(self.facts) if self.facts else CaseFacts())
+            self.__dict__["_parsed_facts"] = cached
+        return cached[1]
 
     def set_case_facts(self, facts: CaseFacts) -> None:
         """Replace the saved facts with this case file (the caller saves the row)."""
@@ -123,12 +150,19 @@ class Case(models.Model):
         self.facts = facts
         return facts != before
 
-    @property
-    def patient_name(self) -> str:
-        """Return the patient's name as saved, or an empty string."""
-        return self.facts.get("patient", {}).get("name", "")
+
+LIST_COLUMNS = ("patient_name", "procedure", "payer_label", "patient_search")
 
 
-def clinic_cases(clinic: Clinic):
-    """Return the cases of one clinic, newest activity first."""
-    return Case.objects.filter(clinic=clinic).order_by("-updated_at")
+def list_columns(facts: dict) -> dict:
+    """Return the case list's columns for a stored case file: patient, request, payer, search text."""
+    facts = facts or {}
+    patient, request = facts.get("patient", {}), facts.get("request", {})
+    payer = Payer._value2member_map_.get(request.get("payer"))
+    name, member_id = patient.get("name", ""), patient.get("member_id", "")
+    return {
+        "patient_name": name,
+        "procedure": request.get("procedure", ""),
+        "payer_label": request.get("payer_name") or (payer.label if payer else ""),
+        "patient_search": f"{name} {member_id}".strip().lower(),
+    }

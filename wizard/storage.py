@@ -19,6 +19,20 @@ class CaseStorage(BaseStorage):
         """Return whether the data differs from what the case row holds."""
         return self.data != (self.case.wizard_state or {})
 
+    def get_step_data(self, step):
+        # A saved step shows its facts; only input that failed validation is kept raw, to show again.
+        return super().get_step_data(step) if step in self.unsaved_steps else None
+
+    def keep_invalid_input(self, step: str, data) -> None:
+        """Keep a step's raw input that failed validation, so nothing typed is lost."""
+        self.set_step_data(step, data)
+        self.mark_unsaved(step, True)
+
+    def forget_input(self, step: str) -> None:
+        """Drop a step's raw input once it has been saved as facts."""
+        self.data[self.step_data_key].pop(step, None)
+        self.mark_unsaved(step, False)
+
     @property
     def unsaved_steps(self) -> set[str]:
         """Return the steps holding typed input that has not passed validation yet."""
@@ -30,5 +44,5 @@ class CaseStorage(BaseStorage):
         self.extra_data = {**self.extra_data, "unsaved": sorted(steps)}
 
     def write_to_case(self) -> None:
-        """Copy the data onto the case (the caller saves the row)."""
-        self.case.wizard_state = copy.deepcopy(self.data)
+        """Hand the data to the case (the caller saves the row; this storage is not used afterwards)."""
+        self.case.wizard_state = self.data

@@ -98,15 +98,22 @@ class StepForm(FactsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.row_sets = {
-            name: formset_class(
-                data=self.data if self.is_bound else None,
-                prefix=f"{self.prefix}-{name}",
-                # Posted rows stand on their own: saved rows may differ from what the page showed.
-                initial=None if self.is_bound else self.initial.get(name) or None,
-                form_kwargs={"today": self.today},
-            )
-            for name, formset_class in self.formsets.items()
+            name: self.make_rows(name, formset_class) for name, formset_class in self.formsets.items()
         }
+
+    def make_rows(self, name, formset_class):
+        """Return one formset: bound to the posted rows, or showing the saved rows (a blank one if none)."""
+        # Posted rows stand on their own: saved rows may differ from what the page showed.
+        initial = None if self.is_bound else self.initial.get(name) or None
+        formset = formset_class(
+            data=self.data if self.is_bound else None,
+            prefix=f"{self.prefix}-{name}",
+            initial=initial,
+            form_kwargs={"today": self.today},
+        )
+        if initial:
+            formset.extra = 0
+        return formset
 
     @classmethod
     def initial_for(cls, section: object) -> dict:

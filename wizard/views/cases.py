@@ -2,13 +2,11 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ..access import case_of, clinician_of, membership_of
-from ..core.choices import Payer, Procedure
 from ..models import Case
 from ..presenters import summarize_case
 from .wizard import FORM_CLASSES, case_steps
@@ -18,15 +16,12 @@ MAX_QUERY_LENGTH = 100
 
 
 def case_row(case: Case) -> dict:
-    """Return what the list shows of one case, read from its saved facts."""
-    request = case.facts.get("request", {})
-    procedure = Procedure._value2member_map_.get(request.get("procedure"))
-    payer = Payer._value2member_map_.get(request.get("payer"))
+    """Return what the list shows of one case, from its list columns."""
     return {
         "case": case,
-        "patient": case.facts.get("patient", {}).get("name", ""),
-        "procedure": procedure.label if procedure else "",
-        "payer": request.get("payer_name") or (payer.label if payer else ""),
+        "patient": case.patient_name,
+        "procedure": case.procedure_label,
+        "payer": case.payer_label,
     }
 
 
@@ -40,12 +35,9 @@ def case_list(request):
     if status in Case.Status.values:
         cases = cases.filter(status=status)
     if query:
-        cases = cases.filter(
-            Q(facts__patient__name__icontains=query) | Q(facts__patient__member_id__iexact=query)
-        )
-    page = Paginator(cases.only("id", "status", "facts", "updated_at"), CASES_PER_PAGE).get_page(
-        params.get("page")
-    )
+        cases = cases.filter(patient_search__contains=query.lower())
+    listed = cases.only("id", "status", "updated_at", "patient_name", "procedure", "payer_label")
+    page = Paginator(listed, CASES_PER_PAGE).get_page(params.get("page"))
     return render(
         request,
         "wizard/case_list.html",

@@ -89,14 +89,21 @@ class CaseWizardView(NamedUrlWizardView):
     def dispatch(self, request, *args, **kwargs):
         self.membership = clinician_of(request)
         self.today = timezone.localdate()
+        if request.method != "POST":
+            return self.handle(request, *args, **kwargs)
+        # Posts to one case take turns, so two tabs saving at once cannot undo each other.
         with transaction.atomic():
-            self.case = case_of(request, kwargs["case_id"], for_update=request.method == "POST")
-            self.facts_changed = False
-            self.prefix = PREFIX
-            self.storage = CaseStorage(self.prefix, request, self.case)
-            self.steps = StepsHelper(self)
-            response = View.dispatch(self, request, *args, **kwargs)
-            self.persist()
+            return self.handle(request, *args, for_update=True, **kwargs)
+
+    def handle(self, request, *args, for_update=False, **kwargs):
+        """Load the case and its draft, run the step, and save what changed."""
+        self.case = case_of(request, kwargs["case_id"], for_update=for_update)
+        self.facts_changed = False
+        self.prefix = PREFIX
+        self.storage = CaseStorage(self.prefix, request, self.case)
+        self.steps = StepsHelper(self)
+        response = View.dispatch(self, request, *args, **kwargs)
+        self.persist()
         return response
 
     def persist(self) -> None:
@@ -167,10 +174,12 @@ class CaseWizardView(NamedUrlWizardView):
         return self.render_next_step(form)
 
     def keep_input(self, step, form, valid) -> None:
-        """Store what was typed, valid or not; valid input also becomes the step's saved facts."""
-        self.storage.set_step_data(step, self.process_step(form))
-        self.storage.mark_unsaved(step, not valid)
-        if valid and step != "review":
+        """Save valid input as the step's facts; keep invalid input raw so it can be shown again."""
+        if not valid:
+            self.storage.keep_invalid_input(step, self.process_step(form))
+            return
+        self.storage.forget_input(step)
+        if step != "review":
             self.save_section(step, form.to_section())
 
     def save_section(self, step, section) -> None:

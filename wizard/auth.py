@@ -1,0 +1,13 @@
+"""Authentication backend that loads the user's clinic membership with the user, in one query."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+
+class MembershipBackend(ModelBackend):
+    """Django's model backend; every request's user arrives with its membership and clinic joined."""
+
+    def get_user(self, user_id):
+        users = get_user_model()._default_manager.select_related("membership__clinic")
+        user = users.filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
