@@ -9,6 +9,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.conftest import PASSWORD
+from wizard.core.choices import Procedure
+from wizard.core.steps import BLOCK_PROCEDURES, applicable_steps
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -33,6 +35,9 @@ PSYCH_ON = TODAY - timedelta(days=45)
 TRIAL_START = TODAY - timedelta(days=20)
 TRIAL_END = TRIAL_START + timedelta(days=7)
 DISCUSSED_ON = TODAY - timedelta(days=5)
+
+BLOCK_ON = TODAY - timedelta(days=90)
+DRG_TRIAL_ON = TODAY - timedelta(days=40)
 
 PATIENT = "Rosalind Testpatient"
 MEMBER_ID = "7XK2-TQ9-RB41"
@@ -255,7 +260,8 @@ def fill_step_therapy(page: Page) -> None:
     page.select_option("#id_therapy-other_therapies-0-kind", "graded_motor_imagery")
     page.fill("#id_therapy-other_therapies-0-started_on", iso(ONSET_ON + timedelta(days=300)))
     page.fill("#id_therapy-other_therapies-0-sessions", "10")
-    page.fill("#id_therapy-other_therapies-0-outcome", "No lasting change")
+    page.select_option("#id_therapy-other_therapies-0-outcome", "ineffective")
+    page.fill("#id_therapy-other_therapies-0-notes", "No lasting change")
 
 
 def fill_step_baselines(page: Page, average_pain: str) -> None:
@@ -457,3 +463,108 @@ def test_clinician_builds_a_permanent_implant_case(server, browser, page, clinic
     expect(page).to_have_url(case_url.removesuffix("edit/"))
     expect(page.get_by_role("status")).to_contain_text("The case is ready.")
     expect(page.locator(".badge.status-ready")).to_have_text("Ready")
+
+
+# The other requests, each with whether the patient already has an implanted stimulator.
+OTHER_REQUESTS = [
+    (Procedure.SCS_TRIAL, None),
+    (Procedure.SCS_REPLACEMENT, None),
+    (Procedure.DRG_TRIAL, True),
+    (Procedure.DRG_PERMANENT, None),
+    (Procedure.LUMBAR_SYMPATHETIC_BLOCK, None),
+    (Procedure.STELLATE_GANGLION_BLOCK, None),
+]
+
+
+def shown(day: date) -> str:
+    """Return the date as the review shows it, e.g. "Aug 4, 2026"."""
+    return f"{day:%b} {day.day}, {day.year}"
+
+
+# What the review shows of each request-specific step, once fill_minimal_step has filled it.
+MINIMAL_REVIEW_SHOWS = {
+    "device": ["Battery at end of life"],
+    "blocks": [shown(BLOCK_ON), "Right"],
+    "trial": [shown(DRG_TRIAL_ON), shown(DRG_TRIAL_ON + timedelta(days=5)), "5 days"],
+}
+
+
+def fill_minimal_request(page: Page, procedure: Procedure, existing: bool | None) -> None:
+    """Choose the request and a commercial payer (no MAC), with what this request needs."""
+    page.select_option("#id_request-procedure", procedure.value)
+    page.select_option("#id_request-payer", "aetna" if procedure in BLOCK_PROCEDURES else "bcbsa")
+    expect(page.locator("#id_request-mac_jurisdiction")).to_be_hidden()
+    page.select_option("#id_request-place_of_service", "hospital_outpatient")
+    page.fill("#id_request-planned_on", iso(PLANNED_ON))
+    if procedure == Procedure.SCS_REPLACEMENT:
+        page.select_option("#id_request-revision_kind", "generator_replacement")
+    if procedure in BLOCK_PROCEDURES:
+        check(page, "request-block_side", "right")
+        page.fill("#id_request-block_levels", "L2, L3" if procedure.value.startswith("lumbar") else "C6")
+    else:
+        expect(page.locator("#id_request-block_levels")).to_be_hidden()
+    if existing:
+        check(page, "request-has_existing_stimulator", "true")
+
+
+def fill_minimal_step(page: Page, step: str) -> None:
+    """Fill one meaningful field of the request-specific steps; leave shared steps as they are."""
+    if step == "device":
+        page.select_option("#id_device-problem", "battery_end_of_life")
+    elif step == "blocks":
+        page.fill("#id_blocks-blocks-0-performed_on", iso(BLOCK_ON))
+        page.select_option("#id_blocks-blocks-0-side", "right")
+        page.fill("#id_blocks-blocks-0-relief_days", "5")
+    elif step == "trial":
+        page.fill("#id_trial-started_on", iso(DRG_TRIAL_ON))
+        page.fill("#id_trial-ended_on", iso(DRG_TRIAL_ON + timedelta(days=5)))
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("procedure", "existing"), OTHER_REQUESTS, ids=[p.value for p, _ in OTHER_REQUESTS])
+def test_clinician_marks_each_other_request_ready(server, page, clinician, procedure, existing):
+    """Each other request walks exactly its own steps, from a new case to "Ready" in the case list."""
+    steps = applicable_steps(procedure, existing)
+    patient = f"{procedure.value.replace('_', ' ').title()} Testpatient"
+    log_in(page, server.url)
+    case_url = start_case(page, server.url)
+
+    fill_minimal_request(page, procedure, existing)
+    save_and_continue(page, "patient")
+    expect_nav_steps(page, steps)
+
+    page.fill("#id_patient-name", patient)
+    page.fill("#id_patient-born_on", "1971-09-02")
+    save_and_continue(page, "diagnosis")
+
+    page.select_option("#id_diagnosis-condition", "crps_1")
+    check(page, "diagnosis-limb", "lower")
+    check(page, "diagnosis-side", "right")
+    for step, next_step in zip(steps[2:-1], steps[3:], strict=True):
+        expect(page).to_have_url(re.compile(rf"/edit/{step}/$"))
+        fill_minimal_step(page, step)
+        save_and_continue(page, next_step)
+
+    expect_nav_steps(page, steps)
+    expect(page.locator(".summary .badge")).to_have_count(0)  # every step saved, none with errors
+    assert [
+        s.removeprefix("summary-")
+        for s in page.locator(".summary").evaluate_all("sections => sections.map(s => s.id)")
+    ] == steps[:-1]
+    expect(page.locator("#summary-patient")).to_contain_text(patient)
+    expect(page.locator("#summary-request")).to_contain_text(procedure.label)
+    for step in set(steps) & MINIMAL_REVIEW_SHOWS.keys():
+        for text in MINIMAL_REVIEW_SHOWS[step]:
+            expect(page.locator(f"#summary-{step}")).to_contain_text(text)
+
+    page.get_by_role("button", name="Mark ready").click()
+    expect(page).to_have_url(case_url.removesuffix("edit/"))
+    expect(page.get_by_role("status")).to_contain_text("The case is ready.")
+    expect(page.locator(".badge.status-ready")).to_have_text("Ready")
+
+    page.goto(f"{server.url}/cases/")
+    row = page.locator("table.case-table tbody tr", has_text=patient)
+    expect(row).to_have_count(1)
+    expect(row.locator("td").nth(1)).to_have_text(procedure.label)
+    expect(row.locator(".badge")).to_have_text("Ready")

@@ -171,11 +171,16 @@ class DrugClass(Choice):
     OTHER = "other", "Other"
 
 
-class MedicationOutcome(Choice):
+class TherapyOutcome(Choice):
     INEFFECTIVE = "ineffective", "Ineffective"
     PARTIAL = "partial", "Partial relief, insufficient"
-    SIDE_EFFECTS = "side_effects", "Intolerable side effects"
+    SIDE_EFFECTS = "side_effects", "Not tolerated (side effects)"
     EFFECTIVE = "effective", "Effective"
+
+    @property
+    def failed(self) -> bool:
+        """Return True when the therapy was tried and did not give adequate relief."""
+        return self is not TherapyOutcome.EFFECTIVE
 
 
 class PtSetting(Choice):

@@ -24,7 +24,6 @@ from .choices import (
     LeadType,
     Limb,
     MacJurisdiction,
-    MedicationOutcome,
     OtherTherapyKind,
     Payer,
     PlaceOfService,
@@ -40,6 +39,7 @@ from .choices import (
     StimulationMode,
     SubstanceUse,
     SurgeryKind,
+    TherapyOutcome,
     TrialFunction,
     TrialKind,
 )
@@ -101,6 +101,7 @@ class Request:
     stimulation_mode: StimulationMode | None = fact("Stimulation waveform")
     spinal_region: SpinalRegion | None = fact("Spinal region of the leads")
     prior_trials_in_region: int | None = fact("Earlier stimulator trials in this region", min=0, max=20)
+    repeat_trial_reason: str = text("Why a repeat trial in this region is justified", 500)
     block_side: Side | None = fact("Side of a sympathetic block")
     block_levels: str = text("Vertebral levels injected, comma separated, e.g. L2, L3", 60)
     has_existing_stimulator: bool | None = fact("Patient already has an implanted stimulator")
@@ -145,7 +146,7 @@ class Medication:
     dose: str = text("Dose and frequency, e.g. 300 mg three times daily", 100)
     started_on: date | None = fact("Start date")
     stopped_on: date | None = fact("Stop date; empty if ongoing")
-    outcome: MedicationOutcome | None = fact("Outcome")
+    outcome: TherapyOutcome | None = fact("Outcome")
     reason_stopped: str = text("Reason stopped or why it is insufficient", 500)
 
 
@@ -156,6 +157,7 @@ class PtCourse:
     started_on: date | None = fact("First visit")
     ended_on: date | None = fact("Last visit; empty if ongoing")
     visits: int | None = fact("Number of visits", min=0, max=500)
+    outcome: TherapyOutcome | None = fact("Outcome")
     response: str = text("Response and reason for stopping", 500)
 
 
@@ -185,7 +187,8 @@ class OtherTherapy:
     started_on: date | None = fact("Start date")
     ended_on: date | None = fact("End date; empty if ongoing")
     sessions: int | None = fact("Number of sessions", min=0, max=500)
-    outcome: str = text("Outcome", 500)
+    outcome: TherapyOutcome | None = fact("Outcome")
+    notes: str = text("Response in words", 500)
 
 
 @dataclass(frozen=True)
@@ -194,6 +197,7 @@ class Therapy:
     pt_courses: tuple[PtCourse, ...] = rows("Physical therapy courses")
     injections: tuple[Injection, ...] = rows("Injections and blocks (other than the serial blocks step)")
     surgeries: tuple[Surgery, ...] = rows("Surgeries, spinal or related to the pain")
+    had_spine_surgery: bool | None = fact("The patient has had spine surgery (each one listed)")
     other_therapies: tuple[OtherTherapy, ...] = rows("Psychological and other therapies")
     pt_unsuitable_reason: str = text("Why physical therapy was judged unsuitable", 500)
     medication_unsuitable_reason: str = text("Why further medication trials are unsuitable", 500)
@@ -339,6 +343,7 @@ class Block:
 
 @dataclass(frozen=True)
 class Blocks:
+    first_block: bool | None = fact("The requested block is the first for this condition")
     blocks: tuple[Block, ...] = rows("Earlier sympathetic blocks in date order")
     comprehensive_program: bool | None = fact("Blocks are part of a comprehensive pain programme")
     program_notes: str = text("Programme: PT/OT, education, psychosocial support, medication", 500)

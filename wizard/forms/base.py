@@ -121,23 +121,33 @@ class StepForm(FactsForm):
         return initial_from(section)
 
     def is_valid(self) -> bool:
-        valid = super().is_valid()
-        return all([valid, *(fs.is_valid() for fs in self.row_sets.values())])
+        valid = all([super().is_valid(), *(fs.is_valid() for fs in self.row_sets.values())])
+        if valid and self.row_sets:
+            self.check_rows(self.rows())
+            valid = not self.errors
+        return valid
+
+    def check_rows(self, rows: dict) -> None:
+        """Check this step's own fields against its valid rows; add errors to the fields."""
+
+    def rows(self) -> dict:
+        """Return each formset's kept rows as facts dataclasses."""
+        rows = {}
+        for name, formset in self.row_sets.items():
+            formset.is_valid()
+            rows[name] = tuple(
+                row.section_from(row.cleaned_data)
+                for row in formset.forms
+                if hasattr(row, "cleaned_data") and not row.is_blank()
+            )
+        return rows
 
     def has_changed(self) -> bool:
         return super().has_changed() or any(fs.has_changed() for fs in self.row_sets.values())
 
     def to_section(self) -> object:
         """Return the facts this step holds; from a form with errors, only the valid parts."""
-        values = dict(getattr(self, "cleaned_data", {}))
-        for name, formset in self.row_sets.items():
-            formset.is_valid()
-            values[name] = [
-                row.section_from(row.cleaned_data)
-                for row in formset.forms
-                if hasattr(row, "cleaned_data") and not row.is_blank()
-            ]
-        return self.section_from(values)
+        return self.section_from({**getattr(self, "cleaned_data", {}), **self.rows()})
 
     def layout(self) -> list[dict]:
         """Return the groups with their bound fields and formsets, ready for the template."""

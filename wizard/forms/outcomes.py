@@ -111,6 +111,9 @@ class BlocksForm(StepForm):
     section_class = Blocks
     formsets = {"blocks": BlockRowsFormSet}
 
+    first_block = tri_state(
+        "The requested block is the first for this condition", "Otherwise list every earlier block above."
+    )
     comprehensive_program = tri_state(
         "Blocks are part of a comprehensive pain programme", "Aetna pays beyond 3 blocks only within one."
     )
@@ -125,8 +128,15 @@ class BlocksForm(StepForm):
             note="Continue blocks only while relief lengthens; the letter shows the trend.",
             formset="blocks",
         ),
-        Group("Programme", ("comprehensive_program", "program_notes")),
+        Group("Programme", ("first_block", "comprehensive_program", "program_notes")),
     )
+
+    def check_rows(self, rows: dict) -> None:
+        if self.cleaned_data.get("first_block") and rows["blocks"]:
+            self.add_error(
+                "first_block",
+                forms.ValidationError("Earlier blocks are listed above; answer No.", code="contradiction"),
+            )
 
 
 class DecisionForm(StepForm):

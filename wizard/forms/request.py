@@ -76,6 +76,11 @@ class RequestForm(StepForm):
     prior_trials_in_region = count_field(
         "Earlier trials in this region", "Medicare: at most 2 per lifetime.", 20
     )
+    repeat_trial_reason = text_field(
+        "Why a repeat trial is justified",
+        "After a failed trial Medicare needs a technical or new-modality reason.",
+        500,
+    )
     has_existing_stimulator = tri_state(
         "Patient already has an implanted stimulator", "Adds the device history step (e.g. DRG after SCS)."
     )
@@ -102,6 +107,7 @@ class RequestForm(StepForm):
                 ("lead_type", "stimulation_mode"),
                 ("lead_count", "contacts_total", "generator_rechargeable"),
                 ("spinal_region", "prior_trials_in_region"),
+                "repeat_trial_reason",
                 "has_existing_stimulator",
             ),
             show_field="procedure",

@@ -1,13 +1,15 @@
 """The therapy history step: medications, PT, injections, surgeries and other therapies as rows."""
 
+from django import forms
+
 from ..core.choices import (
     DrugClass,
     InjectionKind,
-    MedicationOutcome,
     OtherTherapyKind,
     PtSetting,
     Side,
     SurgeryKind,
+    TherapyOutcome,
 )
 from ..core.facts import Injection, Medication, OtherTherapy, PtCourse, Surgery, Therapy
 from .base import RowForm, StepForm, rows_formset
@@ -22,7 +24,7 @@ class MedicationForm(RowForm):
     dose = text_field("Dose", "e.g. 300 mg three times daily", 100)
     started_on = date_field("Started")
     stopped_on = date_field("Stopped", "Empty if still taken.")
-    outcome = choice(MedicationOutcome, "Outcome")
+    outcome = choice(TherapyOutcome, "Outcome", "NCD 160.7: other treatments tried and unsatisfactory.")
     reason_stopped = text_field("Reason stopped / why insufficient", max_length=500)
     lines = (("drug", "drug_class", "dose"), ("started_on", "stopped_on", "outcome"), ("reason_stopped",))
 
@@ -34,8 +36,9 @@ class PtCourseForm(RowForm):
     started_on = date_field("First visit", required=True)
     ended_on = date_field("Last visit", "Empty if ongoing.")
     visits = count_field("Visits")
+    outcome = choice(TherapyOutcome, "Outcome")
     response = text_field("Response", max_length=500)
-    lines = (("setting", "started_on", "ended_on", "visits"), ("licensed_pt", "response"))
+    lines = (("setting", "started_on", "ended_on", "visits"), ("licensed_pt", "outcome", "response"))
 
 
 class InjectionForm(RowForm):
@@ -66,8 +69,9 @@ class OtherTherapyForm(RowForm):
     started_on = date_field("Started")
     ended_on = date_field("Ended", "Empty if ongoing.")
     sessions = count_field("Sessions")
-    outcome = text_field("Outcome", max_length=500)
-    lines = (("kind", "started_on", "ended_on", "sessions"), ("outcome",))
+    outcome = choice(TherapyOutcome, "Outcome")
+    notes = text_field("Response", max_length=500)
+    lines = (("kind", "started_on", "ended_on", "sessions"), ("outcome", "notes"))
 
 
 class TherapyForm(StepForm):
@@ -80,6 +84,9 @@ class TherapyForm(StepForm):
         "other_therapies": rows_formset(OtherTherapyForm),
     }
 
+    had_spine_surgery = tri_state(
+        "The patient has had spine surgery", "Aetna expects more than 6 months since any spine surgery."
+    )
     medication_unsuitable_reason = notes_field("Why further medication trials are unsuitable", max_length=500)
     pt_unsuitable_reason = notes_field("Why physical therapy was not possible", max_length=500)
     injection_unsuitable_reason = notes_field("Why injections were not appropriate", max_length=500)
@@ -107,7 +114,12 @@ class TherapyForm(StepForm):
             note="Serial sympathetic blocks for a block request go in their own step.",
             formset="injections",
         ),
-        Group("Surgeries", (), note="Spine surgeries date the post-surgical interval.", formset="surgeries"),
+        Group(
+            "Surgeries",
+            ("had_spine_surgery",),
+            note="List each surgery: spine surgeries date the post-surgical interval.",
+            formset="surgeries",
+        ),
         Group("Psychological and other therapies", (), formset="other_therapies"),
         Group(
             "Modalities judged unsuitable",
@@ -119,3 +131,12 @@ class TherapyForm(StepForm):
             note="NCD 160.7 accepts a modality that was judged unsuitable, if the reason is stated.",
         ),
     )
+
+    def check_rows(self, rows: dict) -> None:
+        if self.cleaned_data.get("had_spine_surgery") is False and any(
+            s.kind is not None and s.kind.is_spine for s in rows["surgeries"]
+        ):
+            self.add_error(
+                "had_spine_surgery",
+                forms.ValidationError("A spine surgery is listed below; answer Yes.", code="contradiction"),
+            )

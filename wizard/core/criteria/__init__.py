@@ -1,0 +1,131 @@
+"""Payer profiles: which criteria apply to a case, by payer and, for Medicare, by MAC jurisdiction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..choices import MacJurisdiction, Payer
+from ..facts import CaseFacts
+from ..rules import Criterion
+from . import aetna, bcbsa, common, evicore, humana, medicare, other
+
+# Bump when any table changes: issued letters record the version they were checked against.
+CRITERIA_VERSION = "2026-11-22"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A payer's criteria: named tables, and how a case's facts pick among them."""
+
+    payer: Payer
+    name: str
+    policies: str
+    tables: dict[str, tuple[Criterion, ...]]
+    select: Callable[[CaseFacts], tuple[Criterion, ...]] | None = field(default=None, compare=False)
+
+    def criteria_for(self, facts: CaseFacts) -> tuple[Criterion, ...]:
+        """Return the criteria that judge this case, in table order."""
+        if self.select is not None:
+            return self.select(facts)
+        return tuple(c for table in self.tables.values() for c in table)
+
+    def all_criteria(self) -> tuple[Criterion, ...]:
+        """Return every criterion of every table once, in table order."""
+        seen: dict[str, Criterion] = {}
+        for table in self.tables.values():
+            for criterion in table:
+                seen.setdefault(criterion.id, criterion)
+        return tuple(seen.values())
+
+
+def medicare_tables() -> dict[str, tuple[Criterion, ...]]:
+    """Return Medicare's tables: the NCD, then each LCD, then the no-LCD list."""
+    tables = {"NCD 160.7 (all jurisdictions)": medicare.NCD_CRITERIA}
+    for mac, name in medicare.LCD_NAMES.items():
+        key = f"LCD {name}"
+        jurisdictions = [m.value for m, n in medicare.LCD_NAMES.items() if n == name]
+        tables[f"{key} ({', '.join(jurisdictions)})"] = medicare.LCD_BY_JURISDICTION[mac]
+    tables["No active LCD (CGS, NGS, Novitas, WPS, First Coast): OPD documentation lists"] = (
+        medicare.NO_LCD_CRITERIA
+    )
+    return tables
+
+
+PROFILES: dict[Payer, Profile] = {
+    Payer.MEDICARE: Profile(
+        Payer.MEDICARE,
+        "Medicare (traditional)",
+        "NCD 160.7; LCD L36204 (JF), L35136 (JE), L37632 + A56876 (JJ, JM); OPD prior-authorization lists",
+        medicare_tables(),
+        lambda facts: medicare.medicare_criteria(facts.request.mac_jurisdiction),
+    ),
+    Payer.HUMANA_MA: Profile(
+        Payer.HUMANA_MA,
+        "Humana Medicare Advantage",
+        "HUM-0306-026 (NCD 160.7 and LCDs); Cohere Health DRG position",
+        {"HUM-0306-026": humana.CRITERIA, "Recommended": common.DECISION},
+    ),
+    Payer.AETNA: Profile(
+        Payer.AETNA,
+        "Aetna",
+        "CPB 0194 Spinal Cord Stimulation; CPB 0447 CRPS Treatments",
+        {
+            "CPB 0194 (stimulation)": aetna.SCS_CRITERIA,
+            "CPB 0447 (sympathetic blocks)": aetna.BLOCK_CRITERIA,
+            "Recommended": (*common.DECISION, common.RELIEF_LENGTHENING),
+        },
+    ),
+    Payer.EVICORE_CIGNA: Profile(
+        Payer.EVICORE_CIGNA,
+        "Cigna / eviCore",
+        "CMM-211 Spinal Cord and Dorsal Root Ganglion Stimulation",
+        {"CMM-211": evicore.CRITERIA, "Recommended": (*common.DECISION, common.RELIEF_LENGTHENING)},
+    ),
+    Payer.BCBSA: Profile(
+        Payer.BCBSA,
+        "Blue Cross Blue Shield (BCBSA 7.01.25)",
+        "BCBSA 7.01.25 Spinal Cord and Dorsal Root Ganglion Stimulation",
+        {
+            "7.01.25": bcbsa.CRITERIA,
+            "Recommended": (common.PSYCH_BEFORE_TRIAL, *common.DECISION, common.RELIEF_LENGTHENING),
+        },
+    ),
+    Payer.OTHER_COMMERCIAL: Profile(
+        Payer.OTHER_COMMERCIAL,
+        "Other commercial plan",
+        "Strictest criteria common to the listed payers, each naming its origin",
+        {"Strictest common criteria": other.CRITERIA},
+    ),
+}
+
+
+def profile_for(payer: Payer | str | None) -> Profile | None:
+    """Return the profile of a payer id, or None."""
+    return PROFILES.get(Payer._value2member_map_.get(payer)) if payer is not None else None
+
+
+def criteria_for(facts: CaseFacts, payer: Payer | None = None) -> tuple[Criterion, ...]:
+    """Return the criteria for this case's payer (or the one given), empty if none is chosen."""
+    profile = profile_for(payer or facts.request.payer)
+    return profile.criteria_for(facts) if profile else ()
+
+
+def all_criteria() -> tuple[Criterion, ...]:
+    """Return every criterion of every profile once."""
+    seen: dict[str, Criterion] = {}
+    for profile in PROFILES.values():
+        for criterion in profile.all_criteria():
+            seen.setdefault(criterion.id, criterion)
+    return tuple(seen.values())
+
+
+__all__ = [
+    "CRITERIA_VERSION",
+    "PROFILES",
+    "MacJurisdiction",
+    "Profile",
+    "all_criteria",
+    "criteria_for",
+    "profile_for",
+]

@@ -1,0 +1,319 @@
+"""Medicare (traditional): NCD 160.7 everywhere, plus the LCD of the practice's MAC where one is active.
+
+Reference §1: L36204 (Noridian JF), L35136 (Noridian JE, text not retrieved), L37632 with A56876
+(Palmetto JJ/JM); CGS and NGS retired their LCDs in 2023, so NCD 160.7 and the OPD prior-authorization
+documentation lists apply there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..choices import MacJurisdiction
+from ..coding import (
+    MEDICARE_MAX_CONTACTS,
+    MEDICARE_MAX_LEADS,
+    MEDICARE_MAX_TRIALS_PER_REGION,
+)
+from ..rules import Criterion
+from . import predicates as p
+from .decision import (
+    ALTERNATIVES_DISCUSSED,
+    ALTERNATIVES_TEXT,
+    PATIENT_WISHES,
+    RISKS_DISCUSSED,
+    RISKS_TEXT,
+    WISH_TEXT,
+)
+from .groups import ALL_STIMULATORS, NEW_STIMULATORS, PERMANENT, REPLACEMENT
+from .medicare_rules import (
+    TRIAL_SUCCESS_PERCENT,
+    daily_living_impact,
+    implant_setting,
+    lead_limits,
+    replacement_reason,
+    trial_limit,
+)
+from .sources import (
+    A56876,
+    CGS_PA,
+    CMS_LCD_BACKGROUND,
+    L35136,
+    L36204,
+    NCD_160_7,
+    OPD_PA,
+    PALMETTO_CHECKLIST,
+    SECONDARY,
+    cite,
+)
+
+LATE_RESORT = Criterion(
+    "medicare.ncd160_7.late_resort",
+    "Stimulation is a late resort: pharmacological, physical, psychological and surgical treatment were "
+    "tried and unsatisfactory, or judged unsuitable.",
+    cite(NCD_160_7, "Conditions 1 and 2"),
+    NEW_STIMULATORS,
+    p.other_modalities_failed_or_unsuitable,
+    step="therapy",
+)
+PSYCH = Criterion(
+    "medicare.ncd160_7.psych_evaluation",
+    "Multidisciplinary screening before implantation included a psychological evaluation that cleared the patient.",
+    cite(NCD_160_7, "Condition 3"),
+    NEW_STIMULATORS,
+    p.psych_cleared,
+    step="psych",
+    field="conclusion",
+)
+FACILITIES = Criterion(
+    "medicare.ncd160_7.facilities",
+    "Facilities, equipment and staff for implantation, training and follow-up are available.",
+    cite(NCD_160_7, "Condition 4"),
+    ALL_STIMULATORS,
+    p.answered(
+        lambda f: f.decision.facilities_available,
+        "facilities and staff available",
+        "facilities or staff not available",
+        "availability of facilities and staff not stated",
+    ),
+    step="decision",
+    field="facilities_available",
+)
+TRIAL_SUCCESS = Criterion(
+    "medicare.ncd160_7.trial_success",
+    f"A temporary trial showed at least {TRIAL_SUCCESS_PERCENT}% less target pain or "
+    f"{TRIAL_SUCCESS_PERCENT}% less analgesic use.",
+    cite(OPD_PA, "NCD 160.7 condition 5; threshold from the OPD prior-authorization lists"),
+    PERMANENT,
+    p.trial_relief_or_analgesic_reduction(TRIAL_SUCCESS_PERCENT),
+    step="trial",
+    field="pain_during_nrs",
+)
+REPLACEMENT_REASON = Criterion(
+    "medicare.lcd.replacement_reason",
+    "The stimulator worked well and is replaced for a hardware reason (battery, malfunction, migration, "
+    "fracture, infection), so no new trial is needed.",
+    cite(CMS_LCD_BACKGROUND, "Replacement"),
+    REPLACEMENT,
+    replacement_reason,
+    step="device",
+    field="problem",
+)
+NCD_CRITERIA = (LATE_RESORT, PSYCH, FACILITIES, TRIAL_SUCCESS, REPLACEMENT_REASON)
+
+
+def jurisdiction_copy(criteria: tuple[Criterion, ...], name: str, source) -> tuple[Criterion, ...]:
+    """Return criteria re-cited to another LCD whose text was not retrieved: same checks, verify only."""
+    return tuple(
+        replace(
+            c, id=c.id.replace("l36204", name), citation=cite(source, c.citation.section, source.confidence)
+        )
+        for c in criteria
+    )
+
+
+def l36204(topic, text, section, applies, predicate, step, field="", required=True) -> Criterion:
+    """Return an LCD L36204 criterion."""
+    return Criterion(
+        f"medicare.l36204.{topic}", text, cite(L36204, section), applies, predicate, required, step, field
+    )
+
+
+L36204_CRITERIA = (
+    l36204(
+        "no_active_substance_abuse",
+        "The patient has no active substance abuse issues.",
+        "Patient selection for a trial",
+        NEW_STIMULATORS,
+        p.no_substance_use_disorder(treated_counts_as_active=True),
+        "psych",
+        "substance_use",
+    ),
+    l36204(
+        "risks_discussed",
+        RISKS_TEXT + " (education, discussion and disclosure)",
+        "Patient selection for a trial",
+        NEW_STIMULATORS,
+        RISKS_DISCUSSED,
+        "decision",
+        "risks_benefits_discussed",
+    ),
+    l36204(
+        "lead_limit",
+        f"The request stays within {MEDICARE_MAX_LEADS} leads or {MEDICARE_MAX_CONTACTS} contacts.",
+        "Limitations",
+        NEW_STIMULATORS,
+        lead_limits,
+        "request",
+        "lead_count",
+    ),
+    l36204(
+        "trial_limit",
+        f"No more than {MEDICARE_MAX_TRIALS_PER_REGION} trials in this spinal region in the patient's lifetime, "
+        "and a repeat trial has a stated cause.",
+        "Limitations",
+        NEW_STIMULATORS,
+        trial_limit,
+        "request",
+        "prior_trials_in_region",
+    ),
+    l36204(
+        "functional_improvement",
+        "The trial showed some element of functional improvement.",
+        "Criteria for permanent implantation",
+        PERMANENT,
+        p.functional_improvement,
+        "trial",
+        "functional_gains",
+    ),
+    l36204(
+        "implant_setting",
+        "The permanent system is implanted in an ambulatory surgery center or a hospital.",
+        "Place of service",
+        PERMANENT | REPLACEMENT,
+        implant_setting,
+        "request",
+        "place_of_service",
+    ),
+    l36204(
+        "alternatives_discussed",
+        ALTERNATIVES_TEXT,
+        "Palmetto checklist wording; recommended",
+        NEW_STIMULATORS,
+        ALTERNATIVES_DISCUSSED,
+        "decision",
+        "alternatives_discussed",
+        required=False,
+    ),
+)
+L35136_CRITERIA = jurisdiction_copy(L36204_CRITERIA, "l35136", L35136)
+
+
+def palmetto(topic, text, source, section, applies, predicate, step, field, confidence=None) -> Criterion:
+    """Return a Palmetto (L37632, A56876 and checklist) criterion."""
+    citation = cite(source, section, confidence)
+    return Criterion(f"medicare.l37632.{topic}", text, citation, applies, predicate, True, step, field)
+
+
+L37632_CRITERIA = (
+    palmetto(
+        "lead_limit",
+        L36204_CRITERIA[2].text,
+        A56876,
+        "Utilization limits",
+        NEW_STIMULATORS,
+        lead_limits,
+        "request",
+        "lead_count",
+    ),
+    palmetto(
+        "trial_limit",
+        L36204_CRITERIA[3].text,
+        A56876,
+        "Utilization limits",
+        NEW_STIMULATORS,
+        trial_limit,
+        "request",
+        "prior_trials_in_region",
+    ),
+    palmetto(
+        "risks_discussed",
+        RISKS_TEXT,
+        PALMETTO_CHECKLIST,
+        "Documentation",
+        NEW_STIMULATORS,
+        RISKS_DISCUSSED,
+        "decision",
+        "risks_benefits_discussed",
+    ),
+    palmetto(
+        "alternatives_discussed",
+        ALTERNATIVES_TEXT,
+        PALMETTO_CHECKLIST,
+        "Documentation",
+        NEW_STIMULATORS,
+        ALTERNATIVES_DISCUSSED,
+        "decision",
+        "alternatives_discussed",
+    ),
+    palmetto(
+        "patient_wish",
+        WISH_TEXT,
+        PALMETTO_CHECKLIST,
+        "Documentation",
+        NEW_STIMULATORS,
+        PATIENT_WISHES,
+        "decision",
+        "patient_wishes_to_proceed",
+    ),
+    palmetto(
+        "implant_setting",
+        L36204_CRITERIA[5].text,
+        A56876,
+        "63655: ASC or hospital only; verify for 63650",
+        PERMANENT | REPLACEMENT,
+        implant_setting,
+        "request",
+        "place_of_service",
+        SECONDARY,
+    ),
+)
+
+
+def recommended(criterion_id: str, text: str, citation, predicate, step: str, field: str) -> Criterion:
+    """Return a recommended criterion for jurisdictions without an active LCD."""
+    return Criterion(criterion_id, text, citation, NEW_STIMULATORS, predicate, False, step, field)
+
+
+NO_LCD_CRITERIA = (
+    Criterion(
+        "medicare.opd_pa.daily_living",
+        "The record says how the pain affects activities of daily living.",
+        cite(CGS_PA, "Physician documentation"),
+        NEW_STIMULATORS,
+        daily_living_impact,
+        step="baselines",
+        field="adl_limits",
+    ),
+    recommended(
+        "medicare.checklist.risks_discussed",
+        RISKS_TEXT,
+        cite(PALMETTO_CHECKLIST, "Recommended"),
+        RISKS_DISCUSSED,
+        "decision",
+        "risks_benefits_discussed",
+    ),
+    recommended(
+        "medicare.checklist.alternatives_discussed",
+        ALTERNATIVES_TEXT,
+        cite(PALMETTO_CHECKLIST, "Recommended"),
+        ALTERNATIVES_DISCUSSED,
+        "decision",
+        "alternatives_discussed",
+    ),
+    recommended(
+        "medicare.checklist.patient_wish",
+        WISH_TEXT,
+        cite(PALMETTO_CHECKLIST, "Recommended"),
+        PATIENT_WISHES,
+        "decision",
+        "patient_wishes_to_proceed",
+    ),
+)
+LCD_BY_JURISDICTION = {
+    MacJurisdiction.JF: L36204_CRITERIA,
+    MacJurisdiction.JE: L35136_CRITERIA,
+    MacJurisdiction.JJ: L37632_CRITERIA,
+    MacJurisdiction.JM: L37632_CRITERIA,
+}
+LCD_NAMES = {
+    MacJurisdiction.JF: "L36204",
+    MacJurisdiction.JE: "L35136",
+    MacJurisdiction.JJ: "L37632 + A56876",
+    MacJurisdiction.JM: "L37632 + A56876",
+}
+
+
+def medicare_criteria(mac: MacJurisdiction | None) -> tuple[Criterion, ...]:
+    """Return NCD 160.7 plus the MAC's LCD, or the OPD documentation list where no LCD is active."""
+    return NCD_CRITERIA + LCD_BY_JURISDICTION.get(mac, NO_LCD_CRITERIA)

@@ -1,0 +1,286 @@
+"""Predicates shared by the payer tables: each turns facts into met, not met or not documented.
+
+Builders take the threshold (a named constant beside its citation in the payer module) and return the
+predicate. Evidence lines state the patient's value and the threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from .. import scoring
+from ..choices import OtherTherapyKind, PsychConclusion, SubstanceUse, TherapyOutcome
+from ..display import format_date
+from ..facts import CaseFacts
+from ..rules import Finding, Predicate, met, not_documented, not_met
+from ..steps import PERMANENT_PROCEDURES
+
+CLEARED = frozenset({PsychConclusion.CLEARED, PsychConclusion.CLEARED_WITH_RECOMMENDATIONS})
+
+
+def pct(value: Decimal) -> str:
+    """Format a percentage: 62.5%."""
+    return f"{value}%"
+
+
+def trial_relief_at_least(threshold: Decimal) -> Predicate:
+    """Target-pain relief during the trial is at least `threshold` percent."""
+
+    def predicate(facts: CaseFacts, today: date) -> Finding:
+        trial = facts.trial
+        relief = scoring.percent_reduction(trial.pain_before_nrs, trial.pain_during_nrs)
+        if relief is None:
+            return not_documented(
+                f"target pain before and during the trial not recorded; need ≥ {threshold}%"
+            )
+        text = f"target pain {trial.pain_before_nrs} → {trial.pain_during_nrs}/10: {pct(relief)} relief"
+        return (
+            met(f"{text} (≥ {threshold}%)")
+            if relief >= threshold
+            else not_met(f"{text}; need ≥ {threshold}%")
+        )
+
+    return predicate
+
+
+def trial_relief_or_analgesic_reduction(threshold: Decimal) -> Predicate:
+    """Trial relief of target pain, or reduction of analgesics, reaches `threshold` percent."""
+
+    def predicate(facts: CaseFacts, today: date) -> Finding:
+        trial = facts.trial
+        relief = scoring.percent_reduction(trial.pain_before_nrs, trial.pain_during_nrs)
+        analgesic = scoring.percent_reduction(trial.mme_before, trial.mme_during)
+        parts = []
+        if relief is not None:
+            parts.append(f"target pain {trial.pain_before_nrs} → {trial.pain_during_nrs}/10 ({pct(relief)})")
+        if analgesic is not None:
+            parts.append(f"MME {trial.mme_before} → {trial.mme_during}/day ({pct(analgesic)} less)")
+        shown = "; ".join(parts)
+        if any(v is not None and v >= threshold for v in (relief, analgesic)):
+            return met(f"{shown}; ≥ {threshold}% on either")
+        if relief is not None and analgesic is not None:
+            return not_met(f"{shown}; need ≥ {threshold}% on either")
+        return not_documented(
+            f"{shown or 'no trial pain or analgesic doses recorded'}; need ≥ {threshold}% on either"
+        )
+
+    return predicate
+
+
+def functional_improvement(facts: CaseFacts, today: date) -> Finding:
+    """Some element of functional improvement during the trial: gains listed or a lower ODI."""
+    gains = [g.label.lower() for g in facts.trial.functional_gains]
+    baseline = scoring.score_odi(facts.baselines.odi.scores())
+    during = scoring.score_odi(facts.trial.odi.scores())
+    odi_text = f"ODI {baseline.percent}% → {during.percent}%" if baseline and during else ""
+    if gains or (odi_text and during.percent < baseline.percent):
+        return met("; ".join(filter(None, [("improved: " + ", ".join(gains)) if gains else "", odi_text])))
+    if odi_text:
+        return not_met(f"{odi_text} and no functional gain recorded")
+    return not_documented("no functional gain or ODI during the trial recorded")
+
+
+def trial_days_between(low: int, high: int) -> Predicate:
+    """The trial lasted between `low` and `high` days inclusive."""
+
+    def predicate(facts: CaseFacts, today: date) -> Finding:
+        days = scoring.trial_days(facts.trial)
+        if days is None:
+            return not_documented(f"trial dates not recorded; need {low}–{high} days")
+        text = (
+            f"trial {days} days ({format_date(facts.trial.started_on)} – {format_date(facts.trial.ended_on)})"
+        )
+        return (
+            met(f"{text}, within {low}–{high}")
+            if low <= days <= high
+            else not_met(f"{text}; need {low}–{high}")
+        )
+
+    return predicate
+
+
+def trial_longer_than_hours(hours: int) -> Predicate:
+    """The trial lasted more than `hours` hours; dates alone prove it only from `hours/24 + 1` days."""
+
+    def predicate(facts: CaseFacts, today: date) -> Finding:
+        days = scoring.trial_days(facts.trial)
+        if days is None:
+            return not_documented(f"trial dates not recorded; need more than {hours} hours")
+        if days * 24 > hours:
+            return met(f"trial {days} days, more than {hours} hours")
+        if (days + 1) * 24 <= hours:
+            return not_met(f"trial {days} day(s), not more than {hours} hours")
+        return not_documented(
+            f"trial {days} calendar days may be under {hours} hours; record placement and removal times"
+        )
+
+    return predicate
+
+
+def psych_cleared(facts: CaseFacts, today: date) -> Finding:
+    """A qualified evaluator cleared the patient, dated before the trial (or the planned procedure)."""
+    psych = facts.psych
+    if psych.conclusion is None or psych.evaluated_on is None:
+        return not_documented("no dated psychological evaluation with a conclusion")
+    who = psych.evaluator_credential.label.lower() if psych.evaluator_credential else "evaluator"
+    text = f"{psych.conclusion.label.lower()} by {psych.evaluator_name or 'the'} {who} on {format_date(psych.evaluated_on)}"
+    if psych.conclusion not in CLEARED:
+        return not_met(text)
+    if psych.evaluator_credential is None:
+        return not_documented(f"{text}; evaluator's qualification not recorded")
+    must_precede, event = psych_deadline(facts)
+    if must_precede is not None and psych.evaluated_on > must_precede:
+        return not_met(f"{text}, after the {event} on {format_date(must_precede)}")
+    return met(text)
+
+
+def psych_deadline(facts: CaseFacts) -> tuple[date | None, str]:
+    """Return the date the evaluation must precede: the trial for an implant, else the planned procedure."""
+    if facts.request.procedure in PERMANENT_PROCEDURES and facts.trial.started_on is not None:
+        return facts.trial.started_on, "trial"
+    return facts.request.planned_on, "planned procedure"
+
+
+def no_substance_use_disorder(*, treated_counts_as_active: bool) -> Predicate:
+    """No active (Medicare) or no untreated (commercial) substance use disorder."""
+    failing = {SubstanceUse.UNTREATED} | ({SubstanceUse.TREATED} if treated_counts_as_active else set())
+
+    def predicate(facts: CaseFacts, today: date) -> Finding:
+        status = facts.psych.substance_use
+        if status is None:
+            return not_documented("substance use not addressed")
+        return not_met(status.label) if status in failing else met(status.label)
+
+    return predicate
+
+
+def conservative_care_at_least(months: int) -> Predicate:
+    """Conservative care has lasted at least `months` months."""
+
+    def predicate(facts: CaseFacts, today: date) -> Finding:
+        started = scoring.conservative_care_started_on(facts.therapy)
+        if started is None:
+            return not_documented(f"no dated conservative treatment; need ≥ {months} months")
+        done = scoring.months_between(started, today)
+        text = f"{done} months since {format_date(started)}"
+        return met(f"{text} (≥ {months})") if done >= months else not_met(f"{text}; need ≥ {months}")
+
+    return predicate
+
+
+def odi_at_least(threshold: Decimal) -> Predicate:
+    """Baseline ODI is at least `threshold` percent."""
+
+    def predicate(facts: CaseFacts, today: date) -> Finding:
+        score = scoring.score_odi(facts.baselines.odi.scores())
+        if score is None:
+            return not_documented(f"no baseline ODI; need ≥ {threshold}%")
+        text = f"ODI {score.percent}% ({score.band}, {score.answered}/10 sections)"
+        return (
+            met(f"{text} (≥ {threshold}%)")
+            if score.percent >= threshold
+            else not_met(f"{text}; need ≥ {threshold}%")
+        )
+
+    return predicate
+
+
+def in_person_pt_weeks_at_least(weeks: int) -> Predicate:
+    """In-person PT with a licensed therapist for at least `weeks` weeks in the past 12 months."""
+
+    def predicate(facts: CaseFacts, today: date) -> Finding:
+        done = scoring.in_person_pt_weeks_last_year(facts.therapy, today)
+        if done is None:
+            return not_documented(
+                f"no physical therapy recorded; need ≥ {weeks} weeks in person in 12 months"
+            )
+        text = f"{done} weeks of in-person licensed PT in the last 12 months"
+        return met(f"{text} (≥ {weeks})") if done >= weeks else not_met(f"{text}; need ≥ {weeks}")
+
+    return predicate
+
+
+def spine_surgery_longer_ago_than(months: int) -> Predicate:
+    """Any spine surgery was more than `months` months ago (or the patient has had none)."""
+
+    def predicate(facts: CaseFacts, today: date) -> Finding:
+        therapy = facts.therapy
+        last = scoring.last_spine_surgery_on(therapy)
+        if last is None:
+            if therapy.had_spine_surgery is False:
+                return met("no spine surgery")
+            return not_documented(
+                "spine surgery history not recorded (answer the question, date each surgery)"
+            )
+        since = scoring.months_between(last, today)
+        text = f"last spine surgery {format_date(last)}, {since} months ago"
+        return met(f"{text} (> {months})") if since > months else not_met(f"{text}; need > {months}")
+
+    return predicate
+
+
+def answered(
+    getter: Callable[[CaseFacts], bool | None], yes: str, no: str, missing: str, *, good: bool = True
+):
+    """Judge a yes/no fact: `good` is the answer that meets the criterion."""
+
+    def predicate(facts: CaseFacts, today: date) -> Finding:
+        value = getter(facts)
+        if value is None:
+            return not_documented(missing)
+        return met(yes if value else no) if value is good else not_met(yes if value else no)
+
+    return predicate
+
+
+MODALITIES = ("pharmacological", "physical", "psychological", "surgical")
+
+
+def modality_status(facts: CaseFacts) -> dict[str, tuple[str, str]]:
+    """Return, per modality, ('failed' | 'effective' | 'unsuitable' | 'missing', evidence words)."""
+    therapy = facts.therapy
+    psych_rows = [o for o in therapy.other_therapies if o.kind == OtherTherapyKind.PSYCHOLOGICAL]
+    spine = [s for s in therapy.surgeries if s.kind is not None and s.kind.is_spine]
+    tried = {
+        "pharmacological": [m.outcome for m in therapy.medications],
+        "physical": [p.outcome for p in therapy.pt_courses],
+        "psychological": [o.outcome for o in psych_rows],
+        # A spine surgery before a stimulator request is one whose pain persisted.
+        "surgical": [TherapyOutcome.INEFFECTIVE for _ in spine],
+    }
+    reasons = {
+        "pharmacological": therapy.medication_unsuitable_reason,
+        "physical": therapy.pt_unsuitable_reason,
+        "psychological": therapy.psych_therapy_unsuitable_reason,
+        "surgical": therapy.surgery_unsuitable_reason,
+    }
+    status = {}
+    for modality in MODALITIES:
+        outcomes = tried[modality]
+        failed = [o for o in outcomes if o is not None and TherapyOutcome(o).failed]
+        if failed:
+            status[modality] = ("failed", f"{modality} {len(failed)} failed")
+        elif outcomes and all(o == TherapyOutcome.EFFECTIVE for o in outcomes):
+            status[modality] = ("effective", f"{modality} effective")
+        elif reasons[modality]:
+            status[modality] = ("unsuitable", f"{modality} judged unsuitable")
+        else:
+            status[modality] = (
+                "missing",
+                f"{modality} not documented" + (" (outcome missing)" if outcomes else ""),
+            )
+    return status
+
+
+def other_modalities_failed_or_unsuitable(facts: CaseFacts, today: date) -> Finding:
+    """Pharmacological, physical, psychological and surgical treatment each failed or was judged unsuitable."""
+    status = modality_status(facts)
+    text = "; ".join(words for _, words in status.values())
+    kinds = {kind for kind, _ in status.values()}
+    if "effective" in kinds:
+        return not_met(text)
+    if "missing" in kinds:
+        return not_documented(text)
+    return met(text)

@@ -1,0 +1,200 @@
+"""Payer criteria as data: each criterion cites its source and judges one case into a finding.
+
+Like Django's password validators, `evaluate` takes the table of criteria as an argument, runs every
+one, and returns every finding in table order; the overall verdict is its own small function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from .choices import Procedure
+from .facts import CaseFacts
+
+
+class Status(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_DOCUMENTED = "not_documented"
+
+    @property
+    def label(self) -> str:
+        """Return the status as printed: met, not met, not documented."""
+        return self.value.replace("_", " ")
+
+
+class Confidence(StrEnum):
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+    UNCONFIRMED = "unconfirmed"
+
+
+class Outcome(StrEnum):
+    MEETS = "meets"
+    DOES_NOT_MEET = "does_not_meet"
+    INCOMPLETE = "incomplete"
+
+    @property
+    def label(self) -> str:
+        """Return the verdict in words."""
+        return {
+            "meets": "Meets criteria",
+            "does_not_meet": "Does not meet criteria",
+            "incomplete": "Incomplete",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a criterion comes from: `tag` is the source's tag in the reference's source index."""
+
+    tag: str
+    source: str
+    section: str
+    url: str
+    effective: date | None
+    confidence: Confidence = Confidence.PRIMARY
+
+    @property
+    def verify_with_payer(self) -> bool:
+        """Return True when the source is secondary or unconfirmed, so the payer must confirm it."""
+        return self.confidence is not Confidence.PRIMARY
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One criterion judged on one case: its status and one line of evidence with value and threshold."""
+
+    status: Status
+    evidence: str
+
+
+def met(evidence: str) -> Finding:
+    """Return a finding that the case documents the criterion as satisfied."""
+    return Finding(Status.MET, evidence)
+
+
+def not_met(evidence: str) -> Finding:
+    """Return a finding that the case documents a value that fails the criterion."""
+    return Finding(Status.NOT_MET, evidence)
+
+
+def not_documented(evidence: str) -> Finding:
+    """Return a finding that the fact the criterion needs is missing."""
+    return Finding(Status.NOT_DOCUMENTED, evidence)
+
+
+Predicate = Callable[[CaseFacts, date], Finding]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A payer criterion: stable id, the sentence the letter prints, its source, and how it is judged."""
+
+    id: str
+    text: str
+    citation: Citation
+    applies_to: frozenset[Procedure]
+    predicate: Predicate = field(compare=False)
+    required: bool = True
+    step: str = ""
+    field: str = ""
+    # Other wizard steps whose facts can decide this criterion besides `step`.
+    reads: frozenset[str] = frozenset()
+
+    @property
+    def sections(self) -> frozenset[str]:
+        """Return every step whose facts this criterion reads."""
+        return self.reads | {self.step}
+
+    @property
+    def blocking(self) -> bool:
+        """Return True when failing this criterion blocks the request (required, primary source)."""
+        return self.required and not self.citation.verify_with_payer
+
+
+@dataclass(frozen=True)
+class Result:
+    criterion: Criterion
+    finding: Finding
+
+    @property
+    def status(self) -> Status:
+        """Return the finding's status."""
+        return self.finding.status
+
+    @property
+    def group(self) -> str:
+        """Return where the review shows it: blocking, recommended, verify, or met."""
+        if self.status is Status.MET:
+            return "met"
+        if self.criterion.citation.verify_with_payer:
+            return "verify"
+        return "blocking" if self.criterion.required else "recommended"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: Outcome
+    blocking: tuple[Result, ...]
+    recommended: tuple[Result, ...]
+    to_verify: tuple[Result, ...]
+    summary: str
+
+
+SAFE_FINDING = "the criterion could not be judged from these facts"
+
+
+def judge(criterion: Criterion, facts: CaseFacts, today: date) -> Finding:
+    """Run one predicate; odd facts the predicate did not expect read as not documented, never as met."""
+    try:
+        finding = criterion.predicate(facts, today)
+    except (TypeError, ValueError, AttributeError, ArithmeticError, KeyError):
+        return not_documented(SAFE_FINDING)
+    return finding
+
+
+def evaluate(facts: CaseFacts, criteria: Sequence[Criterion], *, today: date) -> list[Result]:
+    """Judge every criterion that applies to this request, in table order."""
+    procedure = facts.request.procedure
+    return [
+        Result(criterion, judge(criterion, facts, today))
+        for criterion in criteria
+        if procedure in criterion.applies_to
+    ]
+
+
+def verdict(results: Sequence[Result]) -> Verdict:
+    """Summarise findings: does not meet if a blocking criterion fails, incomplete if one is undocumented."""
+    blocking = tuple(r for r in results if r.group == "blocking")
+    recommended = tuple(r for r in results if r.group == "recommended")
+    to_verify = tuple(r for r in results if r.group == "verify")
+    has_blocking_criteria = any(r.criterion.blocking for r in results)
+    if any(r.status is Status.NOT_MET for r in blocking):
+        outcome = Outcome.DOES_NOT_MEET
+    elif blocking or not has_blocking_criteria:
+        outcome = Outcome.INCOMPLETE
+    else:
+        outcome = Outcome.MEETS
+    return Verdict(
+        outcome, blocking, recommended, to_verify, summarise(outcome, blocking, has_blocking_criteria)
+    )
+
+
+def summarise(outcome: Outcome, blocking: tuple[Result, ...], has_blocking_criteria: bool) -> str:
+    """Return one sentence saying what the verdict rests on."""
+    if not has_blocking_criteria:
+        return "No criterion of this payer for this request is on file from a primary source; verify with the payer."
+    if outcome is Outcome.MEETS:
+        return "Every required criterion is documented as met."
+    failed = sum(r.status is Status.NOT_MET for r in blocking)
+    missing = sum(r.status is Status.NOT_DOCUMENTED for r in blocking)
+    parts = []
+    if failed:
+        parts.append(f"{failed} required {'criterion' if failed == 1 else 'criteria'} not met")
+    if missing:
+        parts.append(f"{missing} not documented")
+    return "; ".join(parts).capitalize() + "."
