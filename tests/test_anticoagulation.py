@@ -131,7 +131,12 @@ CONFIRMED_INTERVALS = [
 def test_confirmed_interval_matches_reference_table(drug, risk, low, high, inr, restart):
     rule = table.hold_rule(drug, risk)
     assert (rule.interval.min_hours, rule.interval.max_hours) == (low, high)
-    assert (rule.normal_inr, rule.restart, rule.confirmed, rule.source) == (inr, restart, True, table.UPTODATE)
+    assert (rule.normal_inr, rule.restart, rule.confirmed, rule.source) == (
+        inr,
+        restart,
+        True,
+        table.UPTODATE,
+    )
     assert not rule.shared_assessment
     assert not rule.no_hold
 
