@@ -567,4 +567,4 @@ def test_clinician_marks_each_other_request_ready(server, page, clinician, proce
     row = page.locator("table.case-table tbody tr", has_text=patient)
     expect(row).to_have_count(1)
     expect(row.locator("td").nth(1)).to_have_text(procedure.label)
-    expect(row.locator(".badge")).to_have_text("Ready")
+    expect(row.locator(".badge[class*=status-]")).to_have_text("Ready")

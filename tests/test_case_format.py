@@ -8,7 +8,6 @@ import jsonschema
 import pytest
 
 from tests.conftest import EXAMPLE_NAMES, ROOT, example_data, example_facts
-from wizard.core.case_docs import field_reference_markdown
 from wizard.core.case_format import CaseFormatError, dump_case, load_case
 from wizard.core.case_schema import case_json_schema
 from wizard.core.facts import CaseFacts, Patient
@@ -98,9 +97,3 @@ def test_every_example_has_the_facts_its_request_needs():
     facts = example_facts("crps-lumbar-sympathetic-block-aetna")
     assert facts.request.block_levels == "L2, L3"
     assert len(facts.blocks.blocks) == 3
-
-
-def test_field_reference_in_docs_is_generated_from_the_dataclasses():
-    text = (ROOT / "docs" / "case-format.md").read_text()
-    block = text.split("<!-- fields:start -->\n", 1)[1].split("<!-- fields:end -->", 1)[0]
-    assert block == field_reference_markdown(), "regenerate: python manage.py case_schema --markdown"

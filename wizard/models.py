@@ -6,11 +6,15 @@ from dataclasses import replace
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
+from .core.assessment import verdict_outcome
 from .core.case_format import dump_case, load_case
 from .core.choices import Payer, Procedure
+from .core.criteria import CRITERIA_VERSION
 from .core.facts import CaseFacts, Clinician, Practice
 from .core.npi import is_valid_npi
+from .core.rules import Outcome
 from .core.steps import STEPS
 
 
@@ -90,6 +94,10 @@ class Case(models.Model):
     procedure = models.CharField(max_length=40, blank=True, editable=False)
     payer_label = models.CharField(max_length=200, blank=True, editable=False)
     patient_search = models.CharField(max_length=300, blank=True, editable=False)
+    # The verdict against the case's payer, cached for the list with the day and tables it was judged by.
+    verdict = models.CharField(max_length=20, choices=Outcome.choices(), blank=True, editable=False)
+    verdict_checked_on = models.DateField(null=True, editable=False)
+    verdict_version = models.CharField(max_length=20, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -109,10 +117,28 @@ class Case(models.Model):
         return f"Case {self.id}"
 
     def save(self, *args, update_fields=None, **kwargs):
-        self.refresh_list_columns()
+        if update_fields is None or "facts" in update_fields:
+            self.refresh_list_columns()
+            self.refresh_verdict(timezone.localdate())
         if update_fields is not None and "facts" in update_fields:
-            update_fields = {*update_fields, *LIST_COLUMNS}
+            update_fields = {*update_fields, *LIST_COLUMNS, *VERDICT_COLUMNS}
         super().save(*args, update_fields=update_fields, **kwargs)
+
+    def refresh_verdict(self, today) -> None:
+        """Judge the case against its payer as of today and cache the outcome for the list."""
+        outcome = verdict_outcome(self.case_facts(), today=today)
+        self.verdict = outcome.value if outcome else ""
+        self.verdict_checked_on = today
+        self.verdict_version = CRITERIA_VERSION
+
+    def verdict_is_current(self, today) -> bool:
+        """Return whether the cached verdict was judged today with the current criteria tables."""
+        return self.verdict_checked_on == today and self.verdict_version == CRITERIA_VERSION
+
+    @property
+    def verdict_label(self) -> str:
+        """Return the cached verdict in words, or an empty string."""
+        return Outcome(self.verdict).label if self.verdict else ""
 
     @property
     def procedure_label(self) -> str:
@@ -152,6 +178,7 @@ class Case(models.Model):
 
 
 LIST_COLUMNS = ("patient_name", "procedure", "payer_label", "patient_search")
+VERDICT_COLUMNS = ("verdict", "verdict_checked_on", "verdict_version")
 
 
 def list_columns(facts: dict) -> dict:

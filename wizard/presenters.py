@@ -104,3 +104,48 @@ def summarize_case(
         summary.unsaved = step in unsaved
         summaries.append(summary)
     return summaries
+
+
+@dataclass
+class FindingRow:
+    result: object
+    step_title: str
+    fix_url: str
+
+
+GROUPS = (
+    ("blocking", "Blocking — required by the payer and not yet documented as met"),
+    ("verify", "Verify with the payer — secondary or unconfirmed sources; never blocking"),
+    ("recommended", "Recommended — not required by this payer, but reviewers look for it"),
+    ("met", "Met"),
+)
+
+
+def assessment_view(assessment, steps: list[str], fix_url) -> dict:
+    """Return the assessment grouped for the review and case pages; fix_url(step) is None for readers."""
+
+    def row(result) -> FindingRow:
+        step = result.criterion.step
+        linkable = step in steps and fix_url is not None
+        return FindingRow(result, STEP_TITLES.get(step, step), fix_url(step) if linkable else "")
+
+    grouped = {key: [row(r) for r in assessment.results if r.group == key] for key, _ in GROUPS}
+    risks = [
+        {
+            "risk": risk,
+            "gaps": [
+                (
+                    gap,
+                    STEP_TITLES.get(gap.step, gap.step),
+                    fix_url(gap.step) if fix_url and gap.step in steps else "",
+                )
+                for gap in risk.gaps
+            ],
+        }
+        for risk in assessment.risks
+    ]
+    return {
+        "assessment": assessment,
+        "groups": [(key, title, grouped[key]) for key, title in GROUPS if grouped[key]],
+        "risks": risks,
+    }

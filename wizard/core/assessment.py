@@ -11,7 +11,7 @@ from .coding import Coding, code_request
 from .criteria import CRITERIA_VERSION, Profile, profile_for
 from .facts import CaseFacts
 from .presubmission import DenialRisk, denial_risks
-from .rules import Result, Verdict, evaluate, verdict
+from .rules import Outcome, Result, Verdict, evaluate, verdict
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,9 @@ class Assessment:
 
 def assess(facts: CaseFacts, *, today: date, payer: Payer | None = None) -> Assessment:
     """Judge a case against its payer (or another payer, to compare) as of `today`."""
-    if payer is not None:
-        facts = replace(facts, request=replace(facts.request, payer=payer))
+    if payer is not None and payer != facts.request.payer:
+        # Another payer's names and plan would be wrong on this comparison.
+        facts = replace(facts, request=replace(facts.request, payer=payer, payer_name="", plan_name=""))
     profile = profile_for(facts.request.payer)
     results = tuple(evaluate(facts, profile.criteria_for(facts), today=today)) if profile else ()
     coding = code_request(facts)
@@ -44,3 +45,11 @@ def assess(facts: CaseFacts, *, today: date, payer: Payer | None = None) -> Asse
         risks=tuple(denial_risks(facts, results, coding)),
         advice=tuple(antithrombotic_advice(facts)),
     )
+
+
+def verdict_outcome(facts: CaseFacts, *, today: date) -> Outcome | None:
+    """Return just the verdict's outcome for the case's own payer (None without a payer), for the case list."""
+    profile = profile_for(facts.request.payer)
+    if profile is None:
+        return None
+    return verdict(evaluate(facts, profile.criteria_for(facts), today=today)).outcome

@@ -39,6 +39,11 @@ TECHNOLOGY_CRITERIA = ("technology", "not_drg", "no_waveform_swap", "drg_for_crp
 ADMIN_CRITERIA = ("implant_setting", "lead_limit", "trial_limit")
 
 
+def sentence(text: str) -> str:
+    """Return text with its first letter upper-cased and a full stop."""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
 def failing(results: Sequence[Result], topics: Sequence[str]) -> list[Result]:
     """Return results not met whose criterion id ends with one of the topics."""
     return [r for r in results if r.status is Status.NOT_MET and r.criterion.id.rsplit(".", 1)[1] in topics]
@@ -206,7 +211,7 @@ def decision_gaps(facts: CaseFacts, results, coding) -> list[Gap]:
 def technology_gaps(facts: CaseFacts, results, coding) -> list[Gap]:
     """The payer does not cover this technology (DRG, non-tonic modes, a swap of a working system)."""
     return [
-        Gap(r.finding.evidence.capitalize() + ".", r.criterion.step, r.criterion.field)
+        Gap(sentence(r.finding.evidence), r.criterion.step, r.criterion.field)
         for r in failing(results, TECHNOLOGY_CRITERIA)
     ]
 
@@ -231,7 +236,7 @@ def administrative_gaps(facts: CaseFacts, results, coding) -> list[Gap]:
             )
         )
     gaps += [
-        Gap(r.finding.evidence.capitalize() + ".", r.criterion.step, r.criterion.field)
+        Gap(sentence(r.finding.evidence), r.criterion.step, r.criterion.field)
         for r in failing(results, ADMIN_CRITERIA)
     ]
     gaps += [Gap(c.message, c.step, c.field) for c in coding.checks if c.level == "error"]

@@ -9,42 +9,27 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 
-from .choices import Procedure
+from .choices import Choice, Procedure
 from .facts import CaseFacts
 
 
-class Status(StrEnum):
-    MET = "met"
-    NOT_MET = "not_met"
-    NOT_DOCUMENTED = "not_documented"
-
-    @property
-    def label(self) -> str:
-        """Return the status as printed: met, not met, not documented."""
-        return self.value.replace("_", " ")
+class Status(Choice):
+    MET = "met", "met"
+    NOT_MET = "not_met", "not met"
+    NOT_DOCUMENTED = "not_documented", "not documented"
 
 
-class Confidence(StrEnum):
-    PRIMARY = "primary"
-    SECONDARY = "secondary"
-    UNCONFIRMED = "unconfirmed"
+class Confidence(Choice):
+    PRIMARY = "primary", "primary source"
+    SECONDARY = "secondary", "secondary source — verify with payer"
+    UNCONFIRMED = "unconfirmed", "unconfirmed — verify with payer"
 
 
-class Outcome(StrEnum):
-    MEETS = "meets"
-    DOES_NOT_MEET = "does_not_meet"
-    INCOMPLETE = "incomplete"
-
-    @property
-    def label(self) -> str:
-        """Return the verdict in words."""
-        return {
-            "meets": "Meets criteria",
-            "does_not_meet": "Does not meet criteria",
-            "incomplete": "Incomplete",
-        }[self.value]
+class Outcome(Choice):
+    MEETS = "meets", "Meets criteria"
+    DOES_NOT_MEET = "does_not_meet", "Does not meet criteria"
+    INCOMPLETE = "incomplete", "Incomplete"
 
 
 @dataclass(frozen=True)

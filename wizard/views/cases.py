@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ..access import case_of, clinician_of, membership_of
-from ..models import Case
+from ..models import VERDICT_COLUMNS, Case
 from ..presenters import summarize_case
-from .wizard import FORM_CLASSES, case_steps
+from .wizard import FORM_CLASSES, assessment_context, case_steps
 
 CASES_PER_PAGE = 50
 MAX_QUERY_LENGTH = 100
@@ -25,6 +25,18 @@ def case_row(case: Case) -> dict:
     }
 
 
+def refresh_stale_verdicts(cases, today) -> None:
+    """Re-judge listed cases whose cached verdict is from another day or criteria version (two queries)."""
+    stale = [case for case in cases if not case.verdict_is_current(today)]
+    if not stale:
+        return
+    facts = dict(Case.objects.filter(pk__in=[case.pk for case in stale]).values_list("pk", "facts"))
+    for case in stale:
+        case.facts = facts[case.pk]
+        case.refresh_verdict(today)
+    Case.objects.bulk_update(stale, VERDICT_COLUMNS)
+
+
 def case_list(request):
     """List the clinic's cases; search by patient name (posted, so names stay out of URLs)."""
     membership = membership_of(request)
@@ -36,8 +48,11 @@ def case_list(request):
         cases = cases.filter(status=status)
     if query:
         cases = cases.filter(patient_search__contains=query.lower())
-    listed = cases.only("id", "status", "updated_at", "patient_name", "procedure", "payer_label")
+    listed = cases.only(
+        "id", "status", "updated_at", "patient_name", "procedure", "payer_label", *VERDICT_COLUMNS
+    )
     page = Paginator(listed, CASES_PER_PAGE).get_page(params.get("page"))
+    refresh_stale_verdicts(page.object_list, timezone.localdate())
     return render(
         request,
         "wizard/case_list.html",
@@ -61,16 +76,19 @@ def case_new(request):
 
 def case_detail(request, case_id):
     """Show one case: where it stands and every saved fact."""
+    membership = membership_of(request)
     case = case_of(request, case_id)
     steps = [s for s in case_steps(case) if s != "review"]
     unsaved = set(case.wizard_state.get("extra_data", {}).get("unsaved", []))
+    today = timezone.localdate()
     return render(
         request,
         "wizard/case_detail.html",
         {
             "case": case,
             "row": case_row(case),
-            "summaries": summarize_case(case, steps, FORM_CLASSES, unsaved, timezone.localdate()),
+            "summaries": summarize_case(case, steps, FORM_CLASSES, unsaved, today),
+            **assessment_context(case, steps, today, editable=membership.is_clinician),
         },
     )
 

@@ -15,6 +15,8 @@ from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
 from ..access import case_of, clinician_of
+from ..core.anticoagulation import ADVISORY_NOTE
+from ..core.assessment import assess
 from ..core.choices import Procedure
 from ..core.derived import derived_values
 from ..core.steps import STEP_TITLES, STEPS, step_applies
@@ -24,7 +26,7 @@ from ..forms.request import PatientForm, RequestForm
 from ..forms.safety import SafetyForm
 from ..forms.therapy import TherapyForm
 from ..models import Case
-from ..presenters import summarize_case
+from ..presenters import assessment_view, summarize_case
 from ..storage import CaseStorage
 
 STEP_FORMS = (
@@ -228,10 +230,22 @@ class CaseWizardView(NamedUrlWizardView):
             returning_to_review=self.request.GET.get("return") == RETURN_TO_REVIEW,
         )
         if step == "review":
+            context.update(assessment_context(self.case, self.get_form_list(), self.today, editable=True))
             context["summaries"] = summarize_case(
                 self.case, list(self.get_form_list())[:-1], FORM_CLASSES, unsaved, self.today
             )
         return context
+
+
+def assessment_context(case, steps, today, *, editable: bool) -> dict:
+    """Return the template context of the assessment panel: findings, risks, codes, advice."""
+    steps = list(steps)
+
+    def fix_url(step):
+        return reverse("case_step", kwargs={"case_id": case.id, "step": step}) + "?return=review"
+
+    view = assessment_view(assess(case.case_facts(), today=today), steps, fix_url if editable else None)
+    return {"view": view, "advisory_note": ADVISORY_NOTE}
 
 
 @require_POST

@@ -131,7 +131,7 @@ L36204_CRITERIA = (
     ),
     l36204(
         "risks_discussed",
-        RISKS_TEXT + " (education, discussion and disclosure)",
+        "The patient was educated about the procedure and its specific risks and benefits were discussed and disclosed.",
         "Patient selection for a trial",
         NEW_STIMULATORS,
         RISKS_DISCUSSED,
