@@ -105,6 +105,9 @@ def score_budapest(dx: Diagnosis) -> BudapestResult | None:
     def verdict(symptoms_needed: int) -> bool | None:
         if dx.disproportionate_pain is False or dx.no_better_explanation is False:
             return False
+        if not symptoms or not signs:
+            # Nothing ticked is not the same as nothing found: the checklist is not filled in.
+            return None
         if len(symptoms) < symptoms_needed or len(signs) < BUDAPEST_SIGN_CATEGORIES:
             return False
         if dx.disproportionate_pain is None or dx.no_better_explanation is None:
@@ -187,6 +190,24 @@ def in_person_pt_weeks_last_year(therapy: Therapy, today: date) -> Decimal | Non
     if not therapy.pt_courses:
         return None
     return round1(Decimal(merged_days(intervals)) / 7)
+
+
+def undecided_pt_courses(therapy: Therapy, today: date) -> list[int]:
+    """Return 1-based numbers of PT courses that may fall in the last year but lack date, licence or setting."""
+    window_start = today - timedelta(days=DAYS_PER_YEAR)
+    return [
+        i
+        for i, course in enumerate(therapy.pt_courses, start=1)
+        if (course.ended_on is None or course.ended_on >= window_start)
+        and (course.started_on is None or course.licensed_pt is None or course.setting is None)
+    ]
+
+
+def undated_spine_surgeries(therapy: Therapy) -> int:
+    """Return how many spine surgeries have no date."""
+    return sum(
+        1 for s in therapy.surgeries if s.kind is not None and s.kind.is_spine and s.performed_on is None
+    )
 
 
 def last_spine_surgery_on(therapy: Therapy) -> date | None:

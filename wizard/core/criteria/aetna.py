@@ -65,13 +65,15 @@ def neuropathic_pain_severity(facts: CaseFacts, today: date) -> Finding:
     months = scoring.pain_duration_months(dx, today)
     pain = dx.pain_nrs if dx.pain_nrs is not None else facts.baselines.pain_nrs_average
     need = f"need ≥ {OTHER_NEUROPATHIC_MIN_NRS}/10 for ≥ {OTHER_NEUROPATHIC_MIN_MONTHS} months"
-    if (pain is not None and pain < OTHER_NEUROPATHIC_MIN_NRS) or (
-        months is not None and months < OTHER_NEUROPATHIC_MIN_MONTHS
-    ):
-        return not_met(f"{dx.condition.label}: pain {pain}/10 for {months} months; {need}")
+    pain_text = "pain not recorded" if pain is None else f"pain {pain}/10"
+    months_text = "onset not recorded" if months is None else f"for {months} months"
+    text = f"{dx.condition.label}: {pain_text} {months_text}"
+    too_mild = pain is not None and pain < OTHER_NEUROPATHIC_MIN_NRS
+    too_recent = months is not None and months < OTHER_NEUROPATHIC_MIN_MONTHS
+    if too_mild or too_recent:
+        return not_met(f"{text}; {need}")
     if pain is None or months is None:
-        return not_documented(f"{dx.condition.label}: pain score or onset not recorded; {need}")
-    text = f"{dx.condition.label}: pain {pain}/10 for {months} months"
+        return not_documented(f"{text}; {need}")
     if dx.condition == Condition.OTHER_NEUROPATHIC:
         return not_documented(
             f"{text}; confirm the origin ({dx.other_description or 'not named'}) is one CPB 0194 lists"
@@ -82,10 +84,12 @@ def neuropathic_pain_severity(facts: CaseFacts, today: date) -> Finding:
 def no_waveform_swap(facts: CaseFacts, today: date) -> Finding:
     """A working conventional system is not swapped for high-frequency, burst or other waveforms."""
     mode, problem = facts.request.stimulation_mode, facts.device.problem
-    if mode is None or problem is None:
-        return not_documented("new waveform or the current system's problem not recorded")
+    if mode is None:
+        return not_documented("the new system's waveform is not recorded")
     if mode not in SWAP_MODES:
         return met(f"replacement keeps {mode.label.lower()} stimulation")
+    if problem is None:
+        return not_documented(f"{mode.label} system; the current system's problem is not recorded")
     if problem in FAILED_HARDWARE:
         return met(f"{mode.label} system replaces a failed one ({problem.label.lower()})")
     return not_met(f"{mode.label} system replaces a working one ({problem.label.lower()})")

@@ -119,9 +119,13 @@ def relief_lengthening(facts: CaseFacts, today: date) -> Finding:
     ordered = scoring.sorted_blocks(facts.blocks.blocks)
     if facts.blocks.first_block and not ordered:
         return met("first block: no trend yet")
-    increasing = scoring.block_relief_increasing(ordered)
-    durations = " → ".join(str(b.relief_days) for b in ordered if b.relief_days is not None)
-    if increasing is None:
-        return not_documented("fewer than two earlier blocks with a recorded duration of relief")
-    text = f"relief {durations} days"
-    return met(f"{text}: lengthening") if increasing else not_met(f"{text}: not lengthening")
+    if not ordered:
+        return not_documented("earlier blocks not recorded (or say this is the first)")
+    if any(b.relief_days is None for b in ordered):
+        return not_documented("an earlier block's duration of relief is not recorded")
+    if len(ordered) == 1:
+        return met(f"one earlier block, relief {ordered[0].relief_days} days: no trend yet")
+    text = "relief " + " → ".join(str(b.relief_days) for b in ordered) + " days"
+    if scoring.block_relief_increasing(ordered):
+        return met(f"{text}: lengthening")
+    return not_met(f"{text}: not lengthening")

@@ -57,7 +57,9 @@ def trial_limit(facts: CaseFacts, today: date) -> Finding:
             return not_documented(
                 "earlier trials in this region, or whether this trial was a repeat, not recorded"
             )
-        number, reason = prior, facts.trial.prior_failure_reason or request.repeat_trial_reason
+        # A repeat trial was at least the second in this region, whatever the count says.
+        number = max(prior, 2) if facts.trial.is_repeat_trial else prior
+        reason = facts.trial.prior_failure_reason or request.repeat_trial_reason
     text = f"trial {number} in this region (limit {MEDICARE_MAX_TRIALS_PER_REGION} per lifetime)"
     if number > MEDICARE_MAX_TRIALS_PER_REGION:
         return not_met(text)
@@ -86,7 +88,12 @@ def replacement_reason(facts: CaseFacts, today: date) -> Finding:
     if device.problem not in HARDWARE_PROBLEMS:
         return not_met(f"{device.problem.label}: not a hardware failure of a working system")
     relief = scoring.percent_reduction(device.pain_before_implant_nrs, device.pain_with_device_nrs)
-    if relief is not None and relief > 0:
+    if relief is not None and relief <= 0:
+        before, during = device.pain_before_implant_nrs, device.pain_with_device_nrs
+        return not_met(
+            f"{device.problem.label}; pain {before} → {during}/10 ({relief}% relief): no benefit while it worked"
+        )
+    if relief is not None:
         return met(f"{device.problem.label}; {relief}% relief while it worked")
     if device.benefit_notes:
         return met(f"{device.problem.label}; benefit: {device.benefit_notes}")

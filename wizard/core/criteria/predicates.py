@@ -32,9 +32,13 @@ def trial_relief_at_least(threshold: Decimal) -> Predicate:
         trial = facts.trial
         relief = scoring.percent_reduction(trial.pain_before_nrs, trial.pain_during_nrs)
         if relief is None:
-            return not_documented(
-                f"target pain before and during the trial not recorded; need ≥ {threshold}%"
+            recorded = trial.pain_before_nrs is not None and trial.pain_during_nrs is not None
+            why = (
+                "target pain before the trial was 0"
+                if recorded
+                else "target pain before and during not recorded"
             )
+            return not_documented(f"{why}; need ≥ {threshold}%")
         text = f"target pain {trial.pain_before_nrs} → {trial.pain_during_nrs}/10: {pct(relief)} relief"
         return (
             met(f"{text} (≥ {threshold}%)")
@@ -157,7 +161,7 @@ def no_substance_use_disorder(*, treated_counts_as_active: bool) -> Predicate:
 
 
 def conservative_care_at_least(months: int) -> Predicate:
-    """Conservative care has lasted at least `months` months."""
+    """Conservative care has lasted at least `months` months without adequate relief."""
 
     def predicate(facts: CaseFacts, today: date) -> Finding:
         started = scoring.conservative_care_started_on(facts.therapy)
@@ -165,7 +169,14 @@ def conservative_care_at_least(months: int) -> Predicate:
             return not_documented(f"no dated conservative treatment; need ≥ {months} months")
         done = scoring.months_between(started, today)
         text = f"{done} months since {format_date(started)}"
-        return met(f"{text} (≥ {months})") if done >= months else not_met(f"{text}; need ≥ {months}")
+        outcomes = conservative_outcomes(facts)
+        if done < months:
+            return not_met(f"{text}; need ≥ {months}")
+        if not outcomes:
+            return not_documented(f"{text}; no treatment's outcome recorded, so failure is not documented")
+        if not any(o.failed for o in outcomes):
+            return not_met(f"{text}; every recorded treatment is documented as effective")
+        return met(f"{text} (≥ {months}) without adequate relief")
 
     return predicate
 
@@ -197,7 +208,15 @@ def in_person_pt_weeks_at_least(weeks: int) -> Predicate:
                 f"no physical therapy recorded; need ≥ {weeks} weeks in person in 12 months"
             )
         text = f"{done} weeks of in-person licensed PT in the last 12 months"
-        return met(f"{text} (≥ {weeks})") if done >= weeks else not_met(f"{text}; need ≥ {weeks}")
+        if done >= weeks:
+            return met(f"{text} (≥ {weeks})")
+        undecided = scoring.undecided_pt_courses(facts.therapy, today)
+        if undecided:
+            numbers = ", ".join(str(n) for n in undecided)
+            return not_documented(
+                f"{text}; course {numbers} lacks its start date, licence or setting; need ≥ {weeks}"
+            )
+        return not_met(f"{text}; need ≥ {weeks}")
 
     return predicate
 
@@ -207,6 +226,8 @@ def spine_surgery_longer_ago_than(months: int) -> Predicate:
 
     def predicate(facts: CaseFacts, today: date) -> Finding:
         therapy = facts.therapy
+        if scoring.undated_spine_surgeries(therapy):
+            return not_documented("a spine surgery is listed without its date")
         last = scoring.last_spine_surgery_on(therapy)
         if last is None:
             if therapy.had_spine_surgery is False:
@@ -284,3 +305,10 @@ def other_modalities_failed_or_unsuitable(facts: CaseFacts, today: date) -> Find
     if "missing" in kinds:
         return not_documented(text)
     return met(text)
+
+
+def conservative_outcomes(facts: CaseFacts) -> list[TherapyOutcome]:
+    """Return the recorded outcomes of medications, PT courses and other therapies."""
+    therapy = facts.therapy
+    rows = [*therapy.medications, *therapy.pt_courses, *therapy.other_therapies]
+    return [TherapyOutcome(r.outcome) for r in rows if r.outcome is not None]
