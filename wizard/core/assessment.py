@@ -27,8 +27,9 @@ class Assessment:
     criteria_version: str = CRITERIA_VERSION
 
 
-def assess(facts: CaseFacts, *, today: date, payer: Payer | None = None) -> Assessment:
+def assess(facts: CaseFacts, *, today: date, payer: Payer | str | None = None) -> Assessment:
     """Judge a case against its payer (or another payer, to compare) as of `today`."""
+    payer = Payer(payer) if payer is not None else None
     if payer is not None and payer != facts.request.payer:
         # Another payer's names and plan would be wrong on this comparison.
         facts = replace(facts, request=replace(facts.request, payer=payer, payer_name="", plan_name=""))

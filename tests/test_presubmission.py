@@ -1,0 +1,166 @@
+"""Each denial risk of reference §9.3 is raised by the gap that causes it, pointing to the field that fixes it."""
+
+from datetime import date
+
+import pytest
+
+from tests.conftest import EXAMPLE_NAMES, TODAY, example_facts
+from tests.criteria_builders import change
+from wizard.core.assessment import assess
+from wizard.core.choices import (
+    DeviceProblem,
+    PlaceOfService,
+    Procedure,
+    RevisionKind,
+    Side,
+    StimulationMode,
+)
+from wizard.core.facts import Baselines, Device, Medication, OdiAnswers, Patient, Psych
+
+CRPS = "crps-scs-permanent-medicare"
+FBSS = "fbss-scs-permanent-aetna"
+DRG = "crps2-drg-trial-bcbsa"
+REPLACEMENT = change(
+    example_facts(CRPS),
+    **{
+        "request.procedure": Procedure.SCS_REPLACEMENT,
+        "request.revision_kind": RevisionKind.GENERATOR_REPLACEMENT,
+    },
+)
+
+
+def gaps(facts, payer=None) -> dict[str, list[tuple[str, str, str]]]:
+    """Return {risk key: [(message, step, field)]} for a case."""
+    return {
+        risk.key: [(g.message, g.step, g.field) for g in risk.gaps]
+        for risk in assess(facts, today=TODAY, payer=payer).risks
+    }
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_model_cases_carry_no_denial_risk(name):
+    assert gaps(example_facts(name)) == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "overrides", "key", "step", "field", "words"),
+    [
+        (CRPS, {"psych": Psych()}, "psych", "psych", "conclusion", "No psychological evaluation conclusion"),
+        (
+            CRPS,
+            {"psych.evaluated_on": date(2026, 10, 8)},
+            "psych",
+            "psych",
+            "evaluated_on",
+            "after the trial began",
+        ),
+        (
+            CRPS,
+            {"psych.evaluator_credential": None},
+            "psych",
+            "psych",
+            "evaluator_credential",
+            "qualification",
+        ),
+        (
+            CRPS,
+            {"therapy.medications": (Medication(drug="Gabapentin"),)},
+            "conservative_care",
+            "therapy",
+            "medications",
+            "no dose, start date, outcome",
+        ),
+        (
+            CRPS,
+            {"therapy.surgery_unsuitable_reason": ""},
+            "conservative_care",
+            "therapy",
+            "",
+            "No surgical treatment recorded",
+        ),
+        (CRPS, {"diagnosis.side": Side.UNSPECIFIED}, "diagnosis", "diagnosis", "side", "Laterality"),
+        (
+            CRPS,
+            {"diagnosis.symptoms": (), "diagnosis.signs": (), "diagnosis.budapest_examined_on": None},
+            "diagnosis",
+            "diagnosis",
+            "budapest_examined_on",
+            "Budapest",
+        ),
+        (CRPS, {"baselines": Baselines(odi=OdiAnswers())}, "baseline", "baselines", "", "No ODI"),
+        (CRPS, {"trial.pain_during_nrs": None}, "trial", "trial", "pain_during_nrs", "Target pain"),
+        (FBSS, {"trial.ended_on": date(2026, 9, 30)}, "trial", "trial", "ended_on", "Trial length"),
+        (CRPS, {"trial.satisfied": None}, "trial", "trial", "satisfied", "satisfaction"),
+        (CRPS, {"trial.is_repeat_trial": True}, "repeat_trial", "trial", "prior_failure_reason", "repeat"),
+        (CRPS, {"psych.substance_use": None}, "substance_use", "psych", "substance_use", "Substance use"),
+        (
+            CRPS,
+            {"decision.alternatives_discussed": None},
+            "decision",
+            "decision",
+            "alternatives_discussed",
+            "Discussion of alternatives",
+        ),
+        (
+            CRPS,
+            {"request.place_of_service": PlaceOfService.OFFICE},
+            "administrative",
+            "request",
+            "place_of_service",
+            "ASC or hospital",
+        ),
+        (
+            CRPS,
+            {"request.lead_count": 3, "request.contacts_total": 24},
+            "administrative",
+            "request",
+            "lead_count",
+            "3 leads",
+        ),
+        (
+            CRPS,
+            {"patient": Patient(name="Dana Whitfield")},
+            "administrative",
+            "patient",
+            "name",
+            "identifiers",
+        ),
+    ],
+)
+def test_each_gap_names_its_risk_and_the_field_that_fixes_it(name, overrides, key, step, field, words):
+    found = gaps(change(example_facts(name), **overrides))
+    assert key in found, found
+    assert any(words in message and (at, fld) == (step, field) for message, at, fld in found[key]), found[key]
+
+
+def test_technology_mismatch_is_a_denial_risk_at_evicore():
+    found = gaps(example_facts(DRG), payer="evicore_cigna")
+    assert found["technology"] == [
+        (
+            "Dorsal root ganglion stimulation is experimental at eviCore except replacement.",
+            "request",
+            "stimulation_mode",
+        )
+    ]
+
+
+def test_aetna_waveform_swap_of_a_working_system_is_a_denial_risk():
+    facts = change(
+        REPLACEMENT,
+        **{
+            "request.payer": "aetna",
+            "request.stimulation_mode": StimulationMode.BURST,
+            "device": Device(
+                problem=DeviceProblem.LOSS_OF_EFFICACY, pain_before_implant_nrs=8, pain_with_device_nrs=4
+            ),
+        },
+    )
+    assert "technology" in gaps(facts)
+
+
+def test_replacement_without_the_device_problem_or_benefit_is_a_denial_risk():
+    found = gaps(change(REPLACEMENT, **{"device": Device()}))
+    assert [(step, field) for _, step, field in found["replacement"]] == [
+        ("device", "problem"),
+        ("device", "pain_with_device_nrs"),
+    ]
