@@ -9,6 +9,9 @@ from ..choices import MacJurisdiction, Payer
 from ..facts import CaseFacts
 from ..rules import Criterion
 from . import aetna, bcbsa, common, evicore, humana, medicare, other
+from .groups import BLOCKS
+
+BLOCK_RECOMMENDED = (*common.DECISION, common.RELIEF_LENGTHENING)
 
 # Bump when any table changes: issued letters record the version they were checked against.
 CRITERIA_VERSION = "2026-11-22"
@@ -40,7 +43,7 @@ class Profile:
 
 
 def medicare_tables() -> dict[str, tuple[Criterion, ...]]:
-    """Return Medicare's tables: the NCD, then each LCD, then the no-LCD list."""
+    """Return Medicare's tables: the NCD, then each LCD, the no-LCD list, and block recommendations."""
     tables = {"NCD 160.7 (all jurisdictions)": medicare.NCD_CRITERIA}
     for mac, name in medicare.LCD_NAMES.items():
         key = f"LCD {name}"
@@ -49,7 +52,15 @@ def medicare_tables() -> dict[str, tuple[Criterion, ...]]:
     tables["No active LCD (CGS, NGS, Novitas, WPS, First Coast): OPD documentation lists"] = (
         medicare.NO_LCD_CRITERIA
     )
+    tables["Recommended for sympathetic blocks (no Medicare block policy on file)"] = BLOCK_RECOMMENDED
     return tables
+
+
+def medicare_select(facts: CaseFacts) -> tuple[Criterion, ...]:
+    """Return NCD 160.7 and the MAC's LCD; for a block request, the shared recommendations instead."""
+    if facts.request.procedure in BLOCKS:
+        return BLOCK_RECOMMENDED
+    return medicare.medicare_criteria(facts.request.mac_jurisdiction)
 
 
 PROFILES: dict[Payer, Profile] = {
@@ -58,13 +69,13 @@ PROFILES: dict[Payer, Profile] = {
         "Medicare (traditional)",
         "NCD 160.7; LCD L36204 (JF), L35136 (JE), L37632 + A56876 (JJ, JM); OPD prior-authorization lists",
         medicare_tables(),
-        lambda facts: medicare.medicare_criteria(facts.request.mac_jurisdiction),
+        medicare_select,
     ),
     Payer.HUMANA_MA: Profile(
         Payer.HUMANA_MA,
         "Humana Medicare Advantage",
         "HUM-0306-026 (NCD 160.7 and LCDs); Cohere Health DRG position",
-        {"HUM-0306-026": humana.CRITERIA, "Recommended": common.DECISION},
+        {"HUM-0306-026": humana.CRITERIA, "Recommended": (*common.DECISION, common.RELIEF_LENGTHENING)},
     ),
     Payer.AETNA: Profile(
         Payer.AETNA,
