@@ -1,0 +1,1 @@
+"""The letter of medical necessity: what it says (build), how it looks (render), its figures."""

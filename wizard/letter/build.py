@@ -1,0 +1,312 @@
+"""build_letter: facts and findings in, everything the letter prints out. Pure: time comes in as `today`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from ..core import scoring
+from ..core.choices import PlaceOfService
+from ..core.coding import code_request
+from ..core.criteria import profile_for
+from ..core.display import format_date
+from ..core.facts import CaseFacts
+from ..core.rules import Outcome, Result, verdict
+from ..core.steps import BLOCK_PROCEDURES, PERMANENT_PROCEDURES, applicable_steps
+from .content import CodeRow, CriterionRow, Figure, Letter
+from .evidence import evidence_paragraph
+from .figures import BlockBar, block_relief_figure, pain_function_figure
+from .narrative import conservative_care_section, diagnosis_section, lower_first, sentence
+from .narrative_more import (
+    blocks_section,
+    decision_section,
+    device_section,
+    function_section,
+    psych_section,
+    safety_section,
+    trial_section,
+)
+
+SECTION_BUILDERS = (
+    ("diagnosis", diagnosis_section),
+    ("therapy", conservative_care_section),
+    ("baselines", function_section),
+    ("psych", psych_section),
+    ("safety", safety_section),
+    ("device", device_section),
+    ("trial", trial_section),
+    ("blocks", blocks_section),
+    ("decision", decision_section),
+)
+ATTESTATION = (
+    "I attest that the information in this letter is accurate and complete to the best of my knowledge, is taken "
+    "from the patient's medical record, and that the record is available on request."
+)
+NOT_GIVEN = "not recorded"
+
+
+def build_letter(
+    facts: CaseFacts, findings: Sequence[Result], *, today: date, override_reason: str = ""
+) -> Letter:
+    """Return the letter for a case, its findings against the payer, and the date it is written."""
+    request, patient = facts.request, facts.patient
+    procedure = request.procedure.label if request.procedure else "the requested procedure"
+    steps = applicable_steps(request.procedure, request.has_existing_stimulator)
+    sections = tuple(
+        section
+        for step, build in SECTION_BUILDERS
+        if step in steps
+        for section in (build(facts, today),)
+        if section.sentences or section.items
+    )
+    references_sentences, references = evidence_paragraph(facts)
+    practice = request.practice
+    clinician = request.clinician
+    return Letter(
+        title=f"Letter of medical necessity: {procedure}",
+        practice_name=practice.name,
+        practice_lines=practice_lines(facts),
+        date_text=format_date(today),
+        recipient_lines=recipient_lines(facts),
+        re_lines=re_lines(facts, procedure),
+        patient_name=patient.name or NOT_GIVEN,
+        patient_born=format_date(patient.born_on) if patient.born_on else NOT_GIVEN,
+        salutation="Dear Medical Director,",
+        opening=opening(facts, procedure),
+        codes=code_rows(facts),
+        sections=sections,
+        figures=figures(facts),
+        criteria_title=criteria_title(facts),
+        criteria_note=(
+            "Each criterion is judged from this record: met (documented and satisfied), not met, or not documented. "
+            "“Verify” marks a requirement known only from a secondary or unconfirmed source."
+        ),
+        criteria=criterion_rows(findings),
+        conclusion=conclusion(facts, findings, procedure),
+        override=override(findings, override_reason),
+        evidence=references_sentences,
+        references=references + policy_references(findings),
+        attestation=ATTESTATION,
+        signature_lines=tuple(
+            line
+            for line in (
+                ", ".join(p for p in (clinician.name, clinician.credentials) if p),
+                f"NPI {clinician.npi}" if clinician.npi else "",
+                practice.name,
+            )
+            if line
+        ),
+        enclosures=enclosures(facts),
+        author=clinician.name,
+    )
+
+
+def practice_lines(facts: CaseFacts) -> tuple[str, ...]:
+    """Return the letterhead's address, phone, fax and NPI lines."""
+    practice = facts.request.practice
+    contact = " · ".join(
+        part
+        for part in (
+            f"Phone {practice.phone}" if practice.phone else "",
+            f"Fax {practice.fax}" if practice.fax else "",
+            f"NPI {practice.npi}" if practice.npi else "",
+        )
+        if part
+    )
+    return (
+        *[line for line in practice.address.splitlines() if line.strip()],
+        *([contact] if contact else []),
+    )
+
+
+def recipient_lines(facts: CaseFacts) -> tuple[str, ...]:
+    """Return the payer block: name, plan, department."""
+    request = facts.request
+    payer = request.payer_name or (request.payer.label if request.payer else "")
+    return tuple(
+        line for line in (payer, request.plan_name, "Utilization Management / Prior Authorization") if line
+    )
+
+
+def re_lines(facts: CaseFacts, procedure: str) -> tuple[str, ...]:
+    """Return the RE block: patient, date of birth, member id, request."""
+    patient = facts.patient
+    return tuple(
+        line
+        for line in (
+            f"Patient: {patient.name}" if patient.name else "",
+            f"Date of birth: {format_date(patient.born_on)}" if patient.born_on else "",
+            f"Member ID: {patient.member_id}" if patient.member_id else "",
+            f"Request: {procedure}",
+        )
+        if line
+    )
+
+
+PLACES = {
+    PlaceOfService.OFFICE: " in the office",
+    PlaceOfService.ASC: " at an ambulatory surgery center",
+    PlaceOfService.HOSPITAL_OUTPATIENT: " in a hospital outpatient department",
+    PlaceOfService.HOSPITAL_INPATIENT: " as a hospital inpatient",
+}
+
+
+def opening(facts: CaseFacts, procedure: str) -> tuple[str, ...]:
+    """Return the opening: who is asking for what, for whom, when and where."""
+    request, patient = facts.request, facts.patient
+    condition = facts.diagnosis.condition
+    for_what = f" for {lower_first(condition.label)}" if condition else ""
+    planned = f" planned for {format_date(request.planned_on)}" if request.planned_on else ""
+    place = PLACES.get(request.place_of_service, "")
+    name = patient.name or "my patient"
+    return (
+        sentence(
+            f"I am writing to request authorization of a {lower_first(procedure)}{planned}{place} for {name}{for_what}"
+        ),
+        sentence(
+            "The record below documents the history, the treatment tried, and the findings that support this request"
+        ),
+    )
+
+
+def code_rows(facts: CaseFacts) -> tuple[CodeRow, ...]:
+    """Return the claim lines: CPT and HCPCS with units and modifiers, then ICD-10-CM."""
+    return tuple(
+        CodeRow(
+            line.system,
+            line.code,
+            str(line.units) if line.units is not None else "",
+            ", ".join(line.modifiers),
+            line.description,
+        )
+        for line in code_request(facts).lines
+    )
+
+
+def figures(facts: CaseFacts) -> tuple[Figure, ...]:
+    """Return the figures a reader would rather look at than read."""
+    found = []
+    trial = facts.trial
+    baseline_odi = scoring.score_odi(facts.baselines.odi.scores())
+    trial_odi = scoring.score_odi(trial.odi.scores())
+    svg = pain_function_figure(
+        trial.pain_before_nrs,
+        trial.pain_during_nrs,
+        baseline_odi.percent if baseline_odi else None,
+        trial_odi.percent if trial_odi else None,
+    )
+    if svg and facts.request.procedure in PERMANENT_PROCEDURES:
+        found.append(
+            Figure("Pain and function before and during the trial", svg, "Target-area pain (NRS) and ODI.")
+        )
+    ordered = scoring.sorted_blocks(facts.blocks.blocks)
+    bars = [
+        BlockBar(
+            format_date(b.performed_on) if b.performed_on else "undated",
+            b.relief_days,
+            scoring.percent_reduction(b.pain_before_nrs, b.pain_after_nrs),
+        )
+        for b in ordered
+    ]
+    block_svg = block_relief_figure(bars) if bars else None
+    if block_svg and facts.request.procedure in BLOCK_PROCEDURES:
+        found.append(
+            Figure("Relief after each earlier block", block_svg, "Days of relief, with % pain relief.")
+        )
+    return tuple(found)
+
+
+def criteria_title(facts: CaseFacts) -> str:
+    """Return the heading of the criteria table: the payer profile and its policies."""
+    profile = profile_for(facts.request.payer)
+    return f"{profile.name}: {profile.policies}" if profile else "No payer chosen"
+
+
+def criterion_rows(findings: Sequence[Result]) -> tuple[CriterionRow, ...]:
+    """Return the criteria table: criterion, status, evidence, source."""
+    rows = []
+    for result in findings:
+        c = result.criterion
+        kind = "verify" if c.citation.verify_with_payer else ("required" if c.required else "recommended")
+        effective = f", effective {format_date(c.citation.effective)}" if c.citation.effective else ""
+        source = f"{c.citation.source}{', ' + c.citation.section if c.citation.section else ''}{effective}"
+        rows.append(
+            CriterionRow(
+                c.id, c.text, result.status.value, result.status.label, result.finding.evidence, source, kind
+            )
+        )
+    return tuple(rows)
+
+
+def conclusion(facts: CaseFacts, findings: Sequence[Result], procedure: str) -> tuple[str, ...]:
+    """Return the closing request; it says criteria are met only when every required one is."""
+    outcome = verdict(findings).outcome if findings else None
+    payer = facts.request.payer_name or (facts.request.payer.label if facts.request.payer else "the payer")
+    meets = (
+        sentence(f"the documentation meets each required criterion of {payer}'s policy, as the table shows")
+        if outcome is Outcome.MEETS
+        else ""
+    )
+    return tuple(
+        s
+        for s in (
+            meets,
+            sentence(f"I respectfully request authorization of the {lower_first(procedure)}"),
+            sentence("please contact my office with any questions or to arrange a peer-to-peer review"),
+        )
+        if s
+    )
+
+
+def override(findings: Sequence[Result], reason: str) -> tuple[str, ...]:
+    """Return the override statement when the letter is issued despite required criteria not met."""
+    if not reason:
+        return ()
+    open_items = [r.criterion.text.rstrip(".") for r in verdict(findings).blocking] if findings else []
+    listed = (
+        f" The following required criteria are not documented as met: {'; '.join(open_items)}."
+        if open_items
+        else ""
+    )
+    return (f"This request is submitted on the clinician's judgement.{listed} Reason: {sentence(reason)}",)
+
+
+def policy_references(findings: Sequence[Result]) -> tuple[str, ...]:
+    """Return each payer document the criteria table cites for a requirement, once, with URL and date."""
+    seen: dict[str, str] = {}
+    for result in findings:
+        if not result.criterion.required:
+            continue
+        c = result.criterion.citation
+        effective = f", effective {format_date(c.effective)}" if c.effective else ""
+        seen.setdefault(c.source, f"{c.source}{effective}. {c.url}")
+    return tuple(seen.values())
+
+
+def enclosures(facts: CaseFacts) -> tuple[str, ...]:
+    """Return the records that support the letter, listed only when the case documents them."""
+    p, t, b, d = facts.psych, facts.trial, facts.baselines, facts.device
+    therapy = facts.therapy
+    candidates = (
+        (
+            p.evaluated_on,
+            f"Psychological evaluation ({p.evaluator_name or 'evaluator'}, {format_date(p.evaluated_on) if p.evaluated_on else ''})",
+        ),
+        (
+            t.started_on and t.ended_on,
+            f"Trial record ({format_date(t.started_on) if t.started_on else ''} – {format_date(t.ended_on) if t.ended_on else ''})",
+        ),
+        (
+            b.odi_completed_on,
+            f"Oswestry Disability Index questionnaire ({format_date(b.odi_completed_on) if b.odi_completed_on else ''})",
+        ),
+        (therapy.medications, "Medication history"),
+        (therapy.pt_courses, "Physical therapy records"),
+        (therapy.injections, "Injection procedure notes"),
+        (therapy.surgeries, "Operative notes"),
+        (facts.blocks.blocks, "Sympathetic block procedure notes"),
+        (facts.diagnosis.imaging, "Imaging report"),
+        (d.problem, "Device interrogation and imaging"),
+        (facts.decision.discussed_on, "Shared decision-making note"),
+    )
+    return tuple(text for present, text in candidates if present)

@@ -1,0 +1,255 @@
+"""The letter's narrative, sentence by sentence, written only from facts the case documents.
+
+Every sentence is built from facts that are present; a missing fact leaves its sentence out. Nothing
+here decides whether a payer criterion is met: that is the criteria table's job.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..core import scoring
+from ..core.choices import BUDAPEST_CATEGORIES, BudapestItem, Condition, Side
+from ..core.display import format_date, format_value
+from ..core.facts import CaseFacts, Diagnosis
+from .content import Section
+
+CRPS = (Condition.CRPS_1, Condition.CRPS_2)
+
+
+def words(items: list[str]) -> str:
+    """Join items as 'a, b and c'."""
+    items = [i for i in items if i]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def lower_first(text: str) -> str:
+    """Lower-case a label's first letter unless it starts an acronym: 'Complex regional…' but 'SNRI'."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def plural(count: int, unit: str) -> str:
+    """Return '1 day' or '3 days'."""
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def sentence(text: str) -> str:
+    """Return text as a sentence: capital first letter, full stop at the end."""
+    text = text.strip()
+    if not text:
+        return ""
+    return text[0].upper() + text[1:] + ("" if text[-1] in '.!?”"' else ".")
+
+
+def keep(*sentences: str) -> tuple[str, ...]:
+    """Return the non-empty sentences."""
+    return tuple(s for s in sentences if s)
+
+
+def where(dx: Diagnosis) -> str:
+    """Return ' of the right lower limb' (or '') from limb and side."""
+    if dx.limb is None:
+        return ""
+    side = "" if dx.side in (None, Side.UNSPECIFIED, Side.BILATERAL) else f"{dx.side.label.lower()} "
+    limb = dx.limb.label.lower()
+    return f" of both {limb}s" if dx.side == Side.BILATERAL else f" of the {side}{limb}"
+
+
+def diagnosis_section(facts: CaseFacts, today: date) -> Section:
+    """History and diagnosis: onset, pain, Budapest findings, nerve injury, FBSS details."""
+    dx = facts.diagnosis
+    months = scoring.pain_duration_months(dx, today)
+    cause = f" (inciting event: {dx.inciting_event})" if dx.inciting_event else ""
+    onset = ""
+    if dx.onset_on:
+        onset = sentence(
+            f"the pain began on {format_date(dx.onset_on)}{cause} and has lasted {months} months"
+        )
+    elif cause:
+        onset = sentence(f"inciting event: {dx.inciting_event}")
+    condition = (
+        sentence(f"the diagnosis is {lower_first(dx.condition.label)}{where(dx)}") if dx.condition else ""
+    )
+    current = (
+        sentence(f"current pain is {dx.pain_nrs}/10 on the numeric rating scale")
+        if dx.pain_nrs is not None
+        else ""
+    )
+    sentences = keep(condition, onset, current, *budapest_sentences(dx), *fbss_sentences(facts))
+    if dx.condition == Condition.CRPS_2 and dx.nerve_injury_evidence:
+        sentences += (sentence(f"evidence of nerve injury: {dx.nerve_injury_evidence}"),)
+    if dx.condition == Condition.DIABETIC_NEUROPATHY and dx.diabetes_type:
+        sentences += (sentence(f"the neuropathy is due to {dx.diabetes_type.label.lower()} diabetes"),)
+    if dx.condition == Condition.OTHER_NEUROPATHIC and dx.other_description:
+        sentences += (sentence(f"the condition is {dx.other_description}"),)
+    return Section("History and diagnosis", sentences)
+
+
+def category_text(items: tuple[BudapestItem, ...]) -> str:
+    """Return 'sensory (allodynia), vasomotor (temperature asymmetry)' for Budapest items."""
+    by_category: dict[str, list[str]] = {}
+    for item in items:
+        by_category.setdefault(BudapestItem(item).category, []).append(BudapestItem(item).label.lower())
+    return "; ".join(f"{BUDAPEST_CATEGORIES[c].lower()} ({words(v)})" for c, v in by_category.items())
+
+
+def budapest_sentences(dx: Diagnosis) -> tuple[str, ...]:
+    """Return the Budapest examination as the record holds it, with the result it gives."""
+    if dx.condition not in CRPS:
+        return ()
+    result = scoring.score_budapest(dx)
+    if result is None:
+        return ()
+    exam = (
+        f"on examination on {format_date(dx.budapest_examined_on)}"
+        if dx.budapest_examined_on
+        else "on examination"
+    )
+    parts = []
+    if dx.disproportionate_pain is not None:
+        parts.append(
+            sentence(
+                f"the pain is {'' if dx.disproportionate_pain else 'not '}disproportionate to the inciting event"
+            )
+        )
+    if dx.symptoms:
+        n = len(result.symptom_categories)
+        parts.append(
+            sentence(
+                f"the patient reports symptoms in {n} of 4 Budapest categories: {category_text(dx.symptoms)}"
+            )
+        )
+    if dx.signs:
+        n = len(result.sign_categories)
+        parts.append(
+            sentence(f"{exam}, signs were present in {n} of 4 categories: {category_text(dx.signs)}")
+        )
+    if dx.no_better_explanation is not None:
+        explained = (
+            "no other diagnosis better explains"
+            if dx.no_better_explanation
+            else "another diagnosis may explain"
+        )
+        parts.append(sentence(f"{explained} the signs and symptoms"))
+    if result.clinical is not None:
+        parts.append(sentence(f"the Budapest criteria result: {result.summary}"))
+    return tuple(parts)
+
+
+def fbss_sentences(facts: CaseFacts) -> tuple[str, ...]:
+    """Return FBSS details: radicular pain and imaging."""
+    dx = facts.diagnosis
+    if dx.condition != Condition.FBSS:
+        return ()
+    radicular = ""
+    if dx.radicular_pain is not None:
+        radicular = sentence(
+            "radicular leg pain predominates"
+            if dx.radicular_pain
+            else "the pain is not predominantly radicular"
+        )
+    imaging = sentence(f"imaging: {dx.imaging}") if dx.imaging else ""
+    return keep(radicular, imaging)
+
+
+def date_range(start: date | None, end: date | None, ongoing: str = "ongoing") -> str:
+    """Return 'Mar 1, 2024 – Jun 1, 2024', 'since Mar 1, 2024 (ongoing)' or ''."""
+    if start and end:
+        return f"{format_date(start)} – {format_date(end)}"
+    if start:
+        return f"since {format_date(start)} ({ongoing})"
+    return f"until {format_date(end)}" if end else ""
+
+
+def relief_text(before: int | None, after: int | None) -> str:
+    """Return 'pain 8 → 3/10 (62.5% relief)' or ''."""
+    if before is None or after is None:
+        return ""
+    relief = scoring.percent_reduction(before, after)
+    return f"pain {before} → {after}/10" + (f" ({relief}% relief)" if relief is not None else "")
+
+
+def item(*parts: str) -> str:
+    """Join the non-empty parts of a list item with commas."""
+    return ", ".join(p for p in parts if p)
+
+
+def conservative_care_section(facts: CaseFacts, today: date) -> Section:
+    """Conservative care itemised: drugs, physical therapy, injections, surgery, other therapies."""
+    therapy = facts.therapy
+    started = scoring.conservative_care_started_on(therapy)
+    classes = scoring.drug_classes_tried(therapy)
+    sentences = []
+    if started:
+        sentences.append(
+            sentence(
+                f"conservative treatment began on {format_date(started)}, {scoring.months_between(started, today)} months ago"
+            )
+        )
+    if classes:
+        sentences.append(sentence(f"{len(classes)} drug classes have been tried"))
+    weeks = scoring.in_person_pt_weeks_last_year(therapy, today)
+    if weeks:
+        sentences.append(
+            sentence(
+                f"in-person physical therapy with a licensed therapist in the last 12 months: {weeks} weeks"
+            )
+        )
+    items = [
+        item(
+            m.drug,
+            format_value(m.drug_class),
+            m.dose,
+            date_range(m.started_on, m.stopped_on, "continuing"),
+            format_value(m.outcome).lower(),
+            m.reason_stopped,
+        )
+        for m in therapy.medications
+    ]
+    items += [
+        item(
+            "Physical therapy" + (" with a licensed therapist" if p.licensed_pt else ""),
+            format_value(p.setting).lower(),
+            date_range(p.started_on, p.ended_on),
+            f"{p.visits} visits" if p.visits is not None else "",
+            format_value(p.outcome).lower(),
+            p.response,
+        )
+        for p in therapy.pt_courses
+    ]
+    items += [
+        item(
+            format_value(i.kind),
+            format_value(i.side).lower(),
+            i.level,
+            format_value(i.performed_on),
+            relief_text(i.pain_before_nrs, i.pain_after_nrs),
+            f"relief lasted {plural(i.relief_days, 'day')}" if i.relief_days is not None else "",
+        )
+        for i in therapy.injections
+    ]
+    items += [
+        item(format_value(s.kind), s.procedure, s.levels, format_value(s.performed_on), s.outcome)
+        for s in therapy.surgeries
+    ]
+    items += [
+        item(
+            format_value(o.kind),
+            date_range(o.started_on, o.ended_on),
+            f"{o.sessions} sessions" if o.sessions is not None else "",
+            format_value(o.outcome).lower(),
+            o.notes,
+        )
+        for o in therapy.other_therapies
+    ]
+    unsuitable = (
+        ("further medication", therapy.medication_unsuitable_reason),
+        ("physical therapy", therapy.pt_unsuitable_reason),
+        ("injections", therapy.injection_unsuitable_reason),
+        ("surgery", therapy.surgery_unsuitable_reason),
+        ("psychological therapy", therapy.psych_therapy_unsuitable_reason),
+    )
+    items += [f"{name.capitalize()} judged unsuitable: {reason}" for name, reason in unsuitable if reason]
+    return Section("Conservative treatment", tuple(sentences), tuple(i for i in items if i))

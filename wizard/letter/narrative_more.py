@@ -1,0 +1,307 @@
+"""Narrative sections after the history: function, psychology, safety, trial, device, blocks, decision."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..core import scoring
+from ..core.anticoagulation import antithrombotic_advice
+from ..core.choices import TrialKind
+from ..core.display import format_date, format_value
+from ..core.facts import CaseFacts
+from .content import Section
+from .narrative import item, keep, plural, relief_text, sentence, words
+
+
+def odi_text(answers) -> str:
+    """Return '56.0% (severe disability; 10 of 10 sections answered)' or ''."""
+    score = scoring.score_odi(answers.scores())
+    if score is None:
+        return ""
+    return f"{score.percent}% ({score.band}; {score.answered} of 10 sections answered)"
+
+
+def function_section(facts: CaseFacts, today: date) -> Section:
+    """Function and pain at baseline: ODI, pain scores, daily activities, opioid dose."""
+    b = facts.baselines
+    when = f" on {format_date(b.odi_completed_on)}" if b.odi_completed_on else ""
+    odi = odi_text(b.odi)
+    pain = []
+    if b.pain_nrs_average is not None:
+        pain.append(f"average {b.pain_nrs_average}/10")
+    if b.pain_nrs_worst is not None:
+        pain.append(f"worst {b.pain_nrs_worst}/10")
+    limits = [a.label.lower() for a in b.adl_limits]
+    return Section(
+        "Function and pain",
+        keep(
+            sentence(f"the Oswestry Disability Index (v2.1a){when} was {odi}") if odi else "",
+            sentence(f"pain over the past week: {words(pain)}") if pain else "",
+            sentence(f"pain limits {words(limits)}") if limits else "",
+            sentence(b.adl_notes) if b.adl_notes else "",
+            sentence(
+                f"current opioid use is {format_value(b.mme_per_day)} morphine milligram equivalents per day"
+            )
+            if b.mme_per_day is not None
+            else "",
+        ),
+    )
+
+
+YES_NO_FINDINGS = (
+    (
+        "realistic_expectations",
+        "the patient has realistic expectations",
+        "the patient's expectations are not realistic",
+    ),
+    (
+        "able_to_operate_device",
+        "the patient is able to operate the device",
+        "the patient may not be able to operate the device",
+    ),
+    ("drug_screen_reviewed", "urine drug screens were reviewed", "urine drug screens were not reviewed"),
+    (
+        "recommendations_completed",
+        "the evaluator's recommendations were completed",
+        "the evaluator's recommendations are not yet completed",
+    ),
+)
+
+
+def psych_section(facts: CaseFacts, today: date) -> Section:
+    """The psychological evaluation: who, when, with what, and what they concluded."""
+    p = facts.psych
+    who = p.evaluator_name or "a qualified evaluator"
+    credential = f" ({p.evaluator_credential.label.lower()})" if p.evaluator_credential else ""
+    on = f" on {format_date(p.evaluated_on)}" if p.evaluated_on else ""
+    tools = f" using {words([i.label for i in p.instruments])}" if p.instruments else ""
+    sentences = []
+    if p.conclusion or p.evaluator_name or p.evaluated_on:
+        concluded = f" and concluded: {p.conclusion.label.lower()}" if p.conclusion else ""
+        sentences.append(sentence(f"{who}{credential} evaluated the patient{on}{tools}{concluded}"))
+    if p.recommendations:
+        sentences.append(sentence(f"recommendations: {p.recommendations}"))
+    if p.substance_use:
+        sentences.append(sentence(f"substance use: {p.substance_use.label.lower()}"))
+    for name, yes, no in YES_NO_FINDINGS:
+        value = getattr(p, name)
+        if value is not None:
+            sentences.append(sentence(yes if value else no))
+    return Section("Psychological evaluation", tuple(sentences))
+
+
+SAFETY_FACTS = (
+    ("active_infection", "there is no active infection", "there is an active infection"),
+    ("immunocompromised", "the patient is not immunocompromised", "the patient is immunocompromised"),
+    ("bleeding_disorder", "there is no known bleeding disorder", "there is a known bleeding disorder"),
+    (
+        "cardiac_device",
+        "there is no cardiac pacemaker or defibrillator",
+        "the patient has a cardiac pacemaker or defibrillator",
+    ),
+    ("pregnant", "the patient is not pregnant", "the patient is pregnant"),
+    (
+        "future_mri_needed",
+        "future MRI is anticipated, so an MRI-conditional system is planned",
+        "no future MRI is anticipated",
+    ),
+)
+
+
+def safety_section(facts: CaseFacts, today: date) -> Section:
+    """Contraindications and safety: infection, coagulation, antithrombotic plans, devices, anatomy."""
+    s = facts.safety
+    sentences = []
+    for name, no_text, yes_text in SAFETY_FACTS:
+        value = getattr(s, name)
+        if value is not None:
+            # future_mri_needed reads the other way round: True is the noteworthy answer.
+            sentences.append(
+                sentence(
+                    (no_text if value else yes_text)
+                    if name == "future_mri_needed"
+                    else (yes_text if value else no_text)
+                )
+            )
+    if s.inr is not None:
+        sentences.append(
+            sentence(f"INR {format_value(s.inr)}" + (f" on {format_date(s.inr_on)}" if s.inr_on else ""))
+        )
+    if s.platelets is not None:
+        on = f" on {format_date(s.platelets_on)}" if s.platelets_on else ""
+        sentences.append(sentence(f"platelets {s.platelets} ×10³/µL{on}"))
+    if s.anatomical_constraints:
+        sentences.append(sentence(f"anatomy: {s.anatomical_constraints}"))
+    items = []
+    for advice in antithrombotic_advice(facts):
+        agreed = "agreed with the prescriber" + (f", {advice.prescriber}" if advice.prescriber else "")
+        items.append(
+            item(
+                advice.drug_label,
+                advice.planned,
+                agreed if advice.prescriber_agreed else "",
+                advice.guideline,
+            )
+        )
+    if items:
+        sentences.append(
+            sentence(
+                "periprocedural antithrombotic management follows ASRA guidance as agreed with each prescriber"
+            )
+        )
+    return Section("Safety", tuple(sentences), tuple(items))
+
+
+TRIAL_KINDS = {
+    TrialKind.PERCUTANEOUS: "percutaneous trial",
+    TrialKind.STAGED: "staged trial with surgically placed leads",
+}
+
+
+def trial_section(facts: CaseFacts, today: date) -> Section:
+    """The trial: length, leads, pain and analgesics before and during, function, the patient's view."""
+    t = facts.trial
+    days = scoring.trial_days(t)
+    leads = f" with {t.lead_count} leads" if t.lead_count is not None else ""
+    contacts = f" ({t.contacts_total} contacts)" if t.contacts_total is not None else ""
+    kind = TRIAL_KINDS.get(t.kind, "trial")
+    span = (
+        f" from {format_date(t.started_on)} to {format_date(t.ended_on)} ({days} days)"
+        if days is not None
+        else ""
+    )
+    analgesic = scoring.percent_reduction(t.mme_before, t.mme_during)
+    odi_before, odi_during = (
+        scoring.score_odi(facts.baselines.odi.scores()),
+        scoring.score_odi(t.odi.scores()),
+    )
+    gains = [g.label.lower() for g in t.functional_gains]
+    view = []
+    if t.satisfied is not None:
+        view.append(
+            "the patient was satisfied with the trial"
+            if t.satisfied
+            else "the patient was not satisfied with the trial"
+        )
+    if t.wishes_to_proceed is not None:
+        view.append("wishes to proceed" if t.wishes_to_proceed else "does not wish to proceed")
+    relief = relief_text(t.pain_before_nrs, t.pain_during_nrs)
+    return Section(
+        "Trial",
+        keep(
+            sentence(f"a {kind}{leads}{contacts} ran{span}") if (span or leads) else "",
+            sentence(f"target-area {relief}") if relief else "",
+            sentence(
+                f"opioid use fell from {format_value(t.mme_before)} to {format_value(t.mme_during)} MME per day ({analgesic}% reduction)"
+            )
+            if analgesic is not None
+            else "",
+            sentence(f"the ODI went from {odi_before.percent}% to {odi_during.percent}%")
+            if odi_before and odi_during
+            else "",
+            sentence(f"functions that improved: {words(gains)}") if gains else "",
+            sentence(t.functional_notes) if t.functional_notes else "",
+            sentence(words(view)) if view else "",
+            sentence(f"adverse events: {t.adverse_events}") if t.adverse_events else "",
+            sentence(f"this was a repeat trial; the earlier trial failed because {t.prior_failure_reason}")
+            if t.is_repeat_trial and t.prior_failure_reason
+            else "",
+        ),
+    )
+
+
+def device_section(facts: CaseFacts, today: date) -> Section:
+    """The current system: when, what, the problem, the benefit before it, reprogramming."""
+    d = facts.device
+    relief = relief_text(d.pain_before_implant_nrs, d.pain_with_device_nrs)
+    return Section(
+        "Current stimulator",
+        keep(
+            sentence(item(f"implanted on {format_date(d.implanted_on)}" if d.implanted_on else "", d.system))
+            if d.implanted_on or d.system
+            else "",
+            sentence(
+                f"problem: {d.problem.label.lower()}"
+                + (f", found on {format_date(d.problem_noted_on)}" if d.problem_noted_on else "")
+            )
+            if d.problem
+            else "",
+            sentence(d.problem_details) if d.problem_details else "",
+            sentence(f"while it worked: {relief}") if relief else "",
+            sentence(d.benefit_notes) if d.benefit_notes else "",
+            sentence(f"{d.reprogramming_attempts} reprogramming sessions were tried")
+            if d.reprogramming_attempts is not None
+            else "",
+            sentence(d.reprogramming_notes) if d.reprogramming_notes else "",
+        ),
+    )
+
+
+def blocks_section(facts: CaseFacts, today: date) -> Section:
+    """Earlier sympathetic blocks, their relief and its trend, and the programme they sit in."""
+    b = facts.blocks
+    ordered = scoring.sorted_blocks(b.blocks)
+    items = tuple(
+        item(
+            format_value(x.performed_on),
+            format_value(x.side).lower(),
+            x.levels,
+            relief_text(x.pain_before_nrs, x.pain_after_nrs),
+            f"relief lasted {plural(x.relief_days, 'day')}" if x.relief_days is not None else "",
+            x.rehabilitation,
+        )
+        for x in ordered
+    )
+    trend = scoring.block_relief_increasing(ordered)
+    durations = " → ".join(str(x.relief_days) for x in ordered if x.relief_days is not None)
+    return Section(
+        "Sympathetic blocks",
+        keep(
+            sentence("this is the patient's first sympathetic block for this condition")
+            if b.first_block and not ordered
+            else "",
+            sentence(f"relief has lengthened with each block: {durations} days") if trend else "",
+            sentence(f"relief has not lengthened with each block: {durations} days")
+            if trend is False
+            else "",
+            sentence(
+                "the blocks are part of a comprehensive pain programme"
+                + (f": {b.program_notes}" if b.program_notes else "")
+            )
+            if b.comprehensive_program
+            else "",
+        ),
+        items,
+    )
+
+
+def decision_section(facts: CaseFacts, today: date) -> Section:
+    """Shared decision-making: risks and benefits, alternatives, the patient's wish."""
+    d = facts.decision
+    on = f" on {format_date(d.discussed_on)}" if d.discussed_on else ""
+    return Section(
+        "Shared decision",
+        keep(
+            sentence(
+                f"we discussed the specific risks and benefits{on}"
+                + (f": {d.risks_notes}" if d.risks_notes else "")
+            )
+            if d.risks_benefits_discussed
+            else "",
+            sentence(
+                "we discussed the alternatives"
+                + (f": {d.alternatives_notes}" if d.alternatives_notes else "")
+            )
+            if d.alternatives_discussed
+            else "",
+            sentence(
+                "the patient wishes to proceed"
+                + (f" and says: “{d.patient_statement}”" if d.patient_statement else "")
+            )
+            if d.patient_wishes_to_proceed
+            else "",
+            sentence("facilities and staff for the procedure, training and follow-up are available")
+            if d.facilities_available
+            else "",
+        ),
+    )
