@@ -1,6 +1,7 @@
 """A clinician builds a permanent-implant case in a real Chromium, from the case list to "Ready"."""
 
 import re
+import subprocess
 import threading
 from datetime import date, timedelta
 from pathlib import Path
@@ -147,10 +148,10 @@ def iso(day: date) -> str:
     return day.isoformat()
 
 
-def log_in(page: Page, base_url: str) -> None:
-    """Sign in as the clinician through the real login form."""
+def log_in(page: Page, base_url: str, username: str = "doc") -> None:
+    """Sign in through the real login form (as the clinician unless told otherwise)."""
     page.goto(f"{base_url}/accounts/login/")
-    page.fill("#id_username", "doc")
+    page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(f"{base_url}/cases/")
@@ -413,7 +414,7 @@ def expect_draft_kept(page: Page, browser: Browser, base_url: str, case_url: str
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_clinician_builds_a_permanent_implant_case(server, browser, page, clinician):
+def test_clinician_builds_a_permanent_implant_case(server, browser, page, clinician, staff):
     """A clinician enters a whole SCS permanent-implant case, loses nothing on the way, marks it ready."""
     log_in(page, server.url)
     case_url = start_case(page, server.url)
@@ -463,6 +464,48 @@ def test_clinician_builds_a_permanent_implant_case(server, browser, page, clinic
     expect(page).to_have_url(case_url.removesuffix("edit/"))
     expect(page.get_by_role("status")).to_contain_text("The case is ready.")
     expect(page.locator(".badge.status-ready")).to_have_text("Ready")
+
+    letter = issue_and_download(page, case_url.removesuffix("edit/"))
+    expect_staff_download(browser, server.url, letter)
+
+
+def pdf_text(data: bytes) -> str:
+    """Return a PDF's text with whitespace collapsed."""
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True)
+    return " ".join(result.stdout.decode().split())
+
+
+def download(page: Page, link) -> tuple[str, bytes]:
+    """Click a download link; return the suggested file name and the bytes."""
+    with page.expect_download() as info:
+        link.click()
+    return info.value.suggested_filename, Path(info.value.path()).read_bytes()
+
+
+def issue_and_download(page: Page, case_page: str) -> bytes:
+    """Issue the letter from the case page and download it; return the PDF."""
+    # The case filled above documents every required Medicare JF criterion, so no override is asked for.
+    expect(page.locator("#id_override_reason")).to_have_count(0)
+    page.get_by_role("button", name="Issue letter").click()
+    expect(page.get_by_role("status")).to_contain_text("Letter version 1 issued.")
+    expect(page.locator(".badge.status-issued")).to_have_text("Letter issued")
+    name, data = download(page, page.get_by_role("link", name="Download PDF"))
+    case_id = case_page.rstrip("/").rsplit("/", 1)[1]
+    assert name == f"letter-{case_id[:8]}-v1.pdf"
+    text = pdf_text(data)
+    assert data.startswith(b"%PDF-")
+    assert PATIENT in text and MEMBER_ID in text and "63650" in text and "Page 1 of" in text
+    return data
+
+
+def expect_staff_download(browser: Browser, base_url: str, letter: bytes) -> None:
+    """Office staff download the same letter from the case list."""
+    staff_page = open_page(browser)
+    log_in(staff_page, base_url, "desk")
+    row = staff_page.locator("table.case-table tbody tr").filter(has_text=PATIENT)
+    _, data = download(staff_page, row.get_by_role("link", name="Letter v1 (PDF)"))
+    assert data == letter
+    staff_page.context.close()
 
 
 # The other requests, each with whether the patient already has an implanted stimulator.

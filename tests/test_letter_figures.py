@@ -160,6 +160,16 @@ def test_block_bars_start_at_zero_and_end_on_the_tick_of_their_day_count():
         assert number(bar, "x") + number(bar, "width") == pytest.approx(tick_x[days], abs=0.02)
 
 
+def test_longest_block_between_ticks_ends_where_the_axis_puts_its_day_count():
+    root = parse(block_relief_figure([BlockBar("Aug 18, 2026", 3, None), BlockBar("Sep 2, 2026", 7, None)]))
+    tick_x = {n.text: number(n, "x") for n in root.iter(f"{NS}text") if n.get("class") == "tick"}
+    assert list(tick_x) == ["0", "2", "4", "6", "8"]
+    per_day = (tick_x["8"] - tick_x["0"]) / 8
+    three, seven = bars(root)
+    assert number(three, "width") == pytest.approx(3 * per_day, abs=0.02)
+    assert number(seven, "width") == pytest.approx(7 * per_day, abs=0.02)
+
+
 @pytest.mark.parametrize(
     ("longest", "ticks"),
     [

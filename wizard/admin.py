@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from .models import Case, Clinic, Membership
+from .models import Case, Clinic, IssuedLetter, Membership
 
 User = get_user_model()
 
@@ -59,4 +59,23 @@ class CaseAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(IssuedLetter)
+class IssuedLetterAdmin(admin.ModelAdmin):
+    """Issued letters are read-only: they never change once issued."""
+
+    list_display = ["case", "version", "issued_by", "issued_at", "verdict", "criteria_version"]
+    list_filter = ["verdict"]
+    fields = ["case", "version", "issued_by", "issued_at", "sha256", "criteria_version", "payer", "verdict", "override_reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

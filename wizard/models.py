@@ -193,3 +193,41 @@ def list_columns(facts: dict) -> dict:
         "payer_label": request.get("payer_name") or (payer.label if payer else ""),
         "patient_search": f"{name} {member_id}".strip().lower(),
     }
+
+
+class IssuedLetter(models.Model):
+    """A letter as it left the clinic: the exact PDF, its hash, who issued it, when, and against what."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="letters")
+    version = models.PositiveIntegerField()
+    pdf = models.BinaryField(editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    criteria_version = models.CharField(max_length=20)
+    payer = models.CharField(max_length=40)
+    verdict = models.CharField(max_length=20, choices=Outcome.choices())
+    override_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["case", "version"], name="letter_case_version")]
+
+    def __str__(self):
+        return f"Letter v{self.version} of {self.case}"
+
+    def save(self, *args, **kwargs):
+        # An issued letter never changes; a new issue is a new version.
+        if not self._state.adding:
+            raise ValueError("An issued letter cannot be changed.")
+        super().save(*args, **kwargs)
+
+    @property
+    def filename(self) -> str:
+        """Return the download name: the case's short id and the version, no patient data."""
+        return f"letter-{str(self.case_id)[:8]}-v{self.version}.pdf"
+
+    @property
+    def verdict_label(self) -> str:
+        """Return the verdict at issue in words."""
+        return Outcome(self.verdict).label

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import cases, files, wizard
+from .views import cases, files, letters, wizard
 
 case_wizard = wizard.CaseWizardView.as_view(url_name="case_step")
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/edit/", case_wizard, name="case_edit"),
     path("cases/<uuid:case_id>/edit/<str:step>/", case_wizard, name="case_step"),
     path("cases/<uuid:case_id>/edit/<str:step>/derived/", wizard.derived_panel, name="case_derived"),
+    path("cases/<uuid:case_id>/letters/issue/", letters.letter_issue, name="letter_issue"),
+    path("cases/<uuid:case_id>/letters/<int:version>.pdf", letters.letter_download, name="letter_download"),
+    path("cases/<uuid:case_id>/letter/preview/", letters.letter_preview, name="letter_preview"),
 ]

@@ -284,29 +284,33 @@ def policy_references(findings: Sequence[Result]) -> tuple[str, ...]:
 
 
 def enclosures(facts: CaseFacts) -> tuple[str, ...]:
-    """Return the records that support the letter, listed only when the case documents them."""
+    """Return the records that support the letter, listed only when the case documents them and uses them."""
     p, t, b, d = facts.psych, facts.trial, facts.baselines, facts.device
     therapy = facts.therapy
+    steps = applicable_steps(facts.request.procedure, facts.request.has_existing_stimulator)
+    psych_on = format_date(p.evaluated_on) if p.evaluated_on else ""
+    trial_span = (
+        f"{format_date(t.started_on)} – {format_date(t.ended_on)}" if t.started_on and t.ended_on else ""
+    )
     candidates = (
         (
+            "psych",
             p.evaluated_on,
-            f"Psychological evaluation ({p.evaluator_name or 'evaluator'}, {format_date(p.evaluated_on) if p.evaluated_on else ''})",
+            f"Psychological evaluation ({p.evaluator_name or 'evaluator'}, {psych_on})",
         ),
+        ("trial", trial_span, f"Trial record ({trial_span})"),
         (
-            t.started_on and t.ended_on,
-            f"Trial record ({format_date(t.started_on) if t.started_on else ''} – {format_date(t.ended_on) if t.ended_on else ''})",
-        ),
-        (
+            "baselines",
             b.odi_completed_on,
             f"Oswestry Disability Index questionnaire ({format_date(b.odi_completed_on) if b.odi_completed_on else ''})",
         ),
-        (therapy.medications, "Medication history"),
-        (therapy.pt_courses, "Physical therapy records"),
-        (therapy.injections, "Injection procedure notes"),
-        (therapy.surgeries, "Operative notes"),
-        (facts.blocks.blocks, "Sympathetic block procedure notes"),
-        (facts.diagnosis.imaging, "Imaging report"),
-        (d.problem, "Device interrogation and imaging"),
-        (facts.decision.discussed_on, "Shared decision-making note"),
+        ("therapy", therapy.medications, "Medication history"),
+        ("therapy", therapy.pt_courses, "Physical therapy records"),
+        ("therapy", therapy.injections, "Injection procedure notes"),
+        ("therapy", therapy.surgeries, "Operative notes"),
+        ("blocks", facts.blocks.blocks, "Sympathetic block procedure notes"),
+        ("diagnosis", facts.diagnosis.imaging, "Imaging report"),
+        ("device", d.problem, "Device interrogation and imaging"),
+        ("decision", facts.decision.discussed_on, "Shared decision-making note"),
     )
-    return tuple(text for present, text in candidates if present)
+    return tuple(text for step, present, text in candidates if present and step in steps)

@@ -36,11 +36,12 @@ def plural(count: int, unit: str) -> str:
 
 
 def sentence(text: str) -> str:
-    """Return text as a sentence: capital first letter, full stop at the end."""
+    """Return text as a sentence: capital first letter (unless it starts like 'eGFR'), full stop at the end."""
     text = text.strip()
     if not text:
         return ""
-    return text[0].upper() + text[1:] + ("" if text[-1] in '.!?”"' else ".")
+    first = text[0] if len(text) > 1 and text[1].isupper() else text[0].upper()
+    return first + text[1:] + ("" if text[-1] in '.!?”"' else ".")
 
 
 def keep(*sentences: str) -> tuple[str, ...]:
@@ -65,7 +66,7 @@ def diagnosis_section(facts: CaseFacts, today: date) -> Section:
     onset = ""
     if dx.onset_on:
         onset = sentence(
-            f"the pain began on {format_date(dx.onset_on)}{cause} and has lasted {months} months"
+            f"the pain began on {format_date(dx.onset_on)}{cause} and has lasted {plural(months, 'month')}"
         )
     elif cause:
         onset = sentence(f"inciting event: {dx.inciting_event}")
@@ -185,11 +186,12 @@ def conservative_care_section(facts: CaseFacts, today: date) -> Section:
     if started:
         sentences.append(
             sentence(
-                f"conservative treatment began on {format_date(started)}, {scoring.months_between(started, today)} months ago"
+                f"conservative treatment began on {format_date(started)}, {plural(scoring.months_between(started, today), 'month')} ago"
             )
         )
     if classes:
-        sentences.append(sentence(f"{len(classes)} drug classes have been tried"))
+        tried = "1 drug class has" if len(classes) == 1 else f"{len(classes)} drug classes have"
+        sentences.append(sentence(f"{tried} been tried"))
     weeks = scoring.in_person_pt_weeks_last_year(therapy, today)
     if weeks:
         sentences.append(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from ..core import scoring
-from ..core.anticoagulation import antithrombotic_advice
+from ..core.anticoagulation import AdviceStatus, antithrombotic_advice
 from ..core.choices import TrialKind
 from ..core.display import format_date, format_value
-from ..core.facts import CaseFacts
+from ..core.facts import AntithromboticUse, CaseFacts
 from .content import Section
 from .narrative import item, keep, plural, relief_text, sentence, words
 
@@ -71,7 +71,7 @@ YES_NO_FINDINGS = (
 def psych_section(facts: CaseFacts, today: date) -> Section:
     """The psychological evaluation: who, when, with what, and what they concluded."""
     p = facts.psych
-    who = p.evaluator_name or "a qualified evaluator"
+    who = p.evaluator_name or "an evaluator"
     credential = f" ({p.evaluator_credential.label.lower()})" if p.evaluator_credential else ""
     on = f" on {format_date(p.evaluated_on)}" if p.evaluated_on else ""
     tools = f" using {words([i.label for i in p.instruments])}" if p.instruments else ""
@@ -90,6 +90,10 @@ def psych_section(facts: CaseFacts, today: date) -> Section:
     return Section("Psychological evaluation", tuple(sentences))
 
 
+# Plans that follow ASRA 2018: at least its interval, no hold where it gives none, or its shared assessment.
+WITHIN_GUIDANCE = frozenset(
+    {AdviceStatus.CONSISTENT, AdviceStatus.NO_HOLD_IN_GUIDELINE, AdviceStatus.SHARED_ASSESSMENT}
+)
 SAFETY_FACTS = (
     ("active_infection", "there is no active infection", "there is an active infection"),
     ("immunocompromised", "the patient is not immunocompromised", "the patient is immunocompromised"),
@@ -116,40 +120,27 @@ def safety_section(facts: CaseFacts, today: date) -> Section:
         value = getattr(s, name)
         if value is not None:
             # future_mri_needed reads the other way round: True is the noteworthy answer.
+            noteworthy = name == "future_mri_needed"
             sentences.append(
-                sentence(
-                    (no_text if value else yes_text)
-                    if name == "future_mri_needed"
-                    else (yes_text if value else no_text)
-                )
+                sentence((no_text if value else yes_text) if noteworthy else (yes_text if value else no_text))
             )
     if s.inr is not None:
-        sentences.append(
-            sentence(f"INR {format_value(s.inr)}" + (f" on {format_date(s.inr_on)}" if s.inr_on else ""))
-        )
+        sentences.append(sentence(f"INR {s.inr}" + (f" on {format_date(s.inr_on)}" if s.inr_on else "")))
     if s.platelets is not None:
         on = f" on {format_date(s.platelets_on)}" if s.platelets_on else ""
         sentences.append(sentence(f"platelets {s.platelets} ×10³/µL{on}"))
     if s.anatomical_constraints:
         sentences.append(sentence(f"anatomy: {s.anatomical_constraints}"))
-    items = []
-    for advice in antithrombotic_advice(facts):
-        agreed = "agreed with the prescriber" + (f", {advice.prescriber}" if advice.prescriber else "")
-        items.append(
-            item(
-                advice.drug_label,
-                advice.planned,
-                agreed if advice.prescriber_agreed else "",
-                advice.guideline,
-            )
-        )
-    if items:
+    items, within, agreed = antithrombotic_items(facts)
+    if within and agreed:
         sentences.append(
             sentence(
-                "periprocedural antithrombotic management follows ASRA guidance as agreed with each prescriber"
+                "each antithrombotic plan is within the ASRA 2018 interval and agreed with its prescriber"
             )
         )
-    return Section("Safety", tuple(sentences), tuple(items))
+    elif agreed:
+        sentences.append(sentence("each antithrombotic plan was agreed with its prescriber"))
+    return Section("Safety", tuple(sentences), items)
 
 
 TRIAL_KINDS = {
@@ -162,15 +153,14 @@ def trial_section(facts: CaseFacts, today: date) -> Section:
     """The trial: length, leads, pain and analgesics before and during, function, the patient's view."""
     t = facts.trial
     days = scoring.trial_days(t)
-    leads = f" with {t.lead_count} leads" if t.lead_count is not None else ""
-    contacts = f" ({t.contacts_total} contacts)" if t.contacts_total is not None else ""
+    leads = f" with {plural(t.lead_count, 'lead')}" if t.lead_count is not None else ""
+    contacts = f" ({plural(t.contacts_total, 'contact')})" if t.contacts_total is not None else ""
     kind = TRIAL_KINDS.get(t.kind, "trial")
     span = (
-        f" from {format_date(t.started_on)} to {format_date(t.ended_on)} ({days} days)"
+        f" from {format_date(t.started_on)} to {format_date(t.ended_on)} ({plural(days, 'day')})"
         if days is not None
         else ""
     )
-    analgesic = scoring.percent_reduction(t.mme_before, t.mme_during)
     odi_before, odi_during = (
         scoring.score_odi(facts.baselines.odi.scores()),
         scoring.score_odi(t.odi.scores()),
@@ -186,25 +176,25 @@ def trial_section(facts: CaseFacts, today: date) -> Section:
     if t.wishes_to_proceed is not None:
         view.append("wishes to proceed" if t.wishes_to_proceed else "does not wish to proceed")
     relief = relief_text(t.pain_before_nrs, t.pain_during_nrs)
+    odi = (
+        f"the ODI went from {odi_before.percent}% to {odi_during.percent}%"
+        if odi_before and odi_during
+        else ""
+    )
+    repeat = t.is_repeat_trial and t.prior_failure_reason
     return Section(
         "Trial",
         keep(
             sentence(f"a {kind}{leads}{contacts} ran{span}") if (span or leads) else "",
             sentence(f"target-area {relief}") if relief else "",
-            sentence(
-                f"opioid use fell from {format_value(t.mme_before)} to {format_value(t.mme_during)} MME per day ({analgesic}% reduction)"
-            )
-            if analgesic is not None
-            else "",
-            sentence(f"the ODI went from {odi_before.percent}% to {odi_during.percent}%")
-            if odi_before and odi_during
-            else "",
+            opioid_change(t),
+            sentence(odi),
             sentence(f"functions that improved: {words(gains)}") if gains else "",
             sentence(t.functional_notes) if t.functional_notes else "",
             sentence(words(view)) if view else "",
             sentence(f"adverse events: {t.adverse_events}") if t.adverse_events else "",
             sentence(f"this was a repeat trial; the earlier trial failed because {t.prior_failure_reason}")
-            if t.is_repeat_trial and t.prior_failure_reason
+            if repeat
             else "",
         ),
     )
@@ -229,7 +219,9 @@ def device_section(facts: CaseFacts, today: date) -> Section:
             sentence(d.problem_details) if d.problem_details else "",
             sentence(f"while it worked: {relief}") if relief else "",
             sentence(d.benefit_notes) if d.benefit_notes else "",
-            sentence(f"{d.reprogramming_attempts} reprogramming sessions were tried")
+            sentence(
+                f"{plural(d.reprogramming_attempts, 'reprogramming session')} {'was' if d.reprogramming_attempts == 1 else 'were'} tried"
+            )
             if d.reprogramming_attempts is not None
             else "",
             sentence(d.reprogramming_notes) if d.reprogramming_notes else "",
@@ -305,3 +297,41 @@ def decision_section(facts: CaseFacts, today: date) -> Section:
             else "",
         ),
     )
+
+
+def opioid_change(t) -> str:
+    """Return how opioid use changed during the trial, or ''."""
+    if t.mme_before is None or t.mme_during is None:
+        return ""
+    before, during = format_value(t.mme_before), format_value(t.mme_during)
+    change = scoring.percent_reduction(t.mme_before, t.mme_during)
+    if change is None or t.mme_during == t.mme_before:
+        return (
+            sentence(f"opioid use was unchanged at {before} MME per day")
+            if t.mme_before == t.mme_during
+            else ""
+        )
+    if t.mme_during < t.mme_before:
+        return sentence(f"opioid use fell from {before} to {during} MME per day ({change}% reduction)")
+    return sentence(f"opioid use rose from {before} to {during} MME per day")
+
+
+def antithrombotic_items(facts: CaseFacts) -> tuple[tuple[str, ...], bool, bool]:
+    """Return one item per antithrombotic, whether every plan is within ASRA, and whether each is agreed."""
+    uses = [use for use in facts.safety.antithrombotics if use != AntithromboticUse()]
+    advice = antithrombotic_advice(facts)
+    items = []
+    for use, given in zip(uses, advice, strict=False):
+        planned = (
+            f"planned hold {use.planned_hold} {use.hold_unit.label}"
+            if use.planned_hold is not None and use.hold_unit
+            else ""
+        )
+        agreed = ("agreed with " + (use.prescriber or "the prescriber")) if use.prescriber_agreed else ""
+        guideline = (
+            given.guideline if given.risk is not None and given.status != AdviceStatus.NOT_DOCUMENTED else ""
+        )
+        items.append(item(given.drug_label, planned, agreed, guideline))
+    within = bool(advice) and all(a.status in WITHIN_GUIDANCE for a in advice)
+    all_agreed = bool(uses) and all(use.prescriber_agreed for use in uses)
+    return tuple(items), within, all_agreed

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -50,7 +51,7 @@ def case_list(request):
         cases = cases.filter(patient_search__contains=query.lower())
     listed = cases.only(
         "id", "status", "updated_at", "patient_name", "procedure", "payer_label", *VERDICT_COLUMNS
-    )
+    ).annotate(latest_letter=Max("letters__version"))
     page = Paginator(listed, CASES_PER_PAGE).get_page(params.get("page"))
     refresh_stale_verdicts(page.object_list, timezone.localdate())
     return render(
@@ -88,6 +89,7 @@ def case_detail(request, case_id):
             "case": case,
             "row": case_row(case),
             "summaries": summarize_case(case, steps, FORM_CLASSES, unsaved, today),
+            "letters": case.letters.select_related("issued_by").defer("pdf"),
             **assessment_context(case, steps, today, editable=membership.is_clinician),
         },
     )
@@ -98,8 +100,8 @@ def case_delete(request, case_id):
     """Delete a draft case; ready cases and cases with letters are kept."""
     clinician_of(request)
     case = case_of(request, case_id)
-    if case.status != Case.Status.DRAFT:
-        messages.error(request, "Only drafts can be deleted.")
+    if case.status != Case.Status.DRAFT or case.letters.exists():
+        messages.error(request, "Only drafts without issued letters can be deleted.")
         return redirect("case_detail", case_id=case.id)
     case.delete()
     messages.success(request, "The draft was deleted.")

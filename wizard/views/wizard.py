@@ -189,7 +189,8 @@ class CaseWizardView(NamedUrlWizardView):
         if self.case.set_step_facts(step, section):
             self.facts_changed = True
             self.case.updated_by = self.request.user
-            if self.case.status == Case.Status.READY:
+            # A changed case needs a new review; issued letters stay as they were.
+            if self.case.status != Case.Status.DRAFT:
                 self.case.status = Case.Status.DRAFT
         if hasattr(self, "_resolved_form_list"):
             del self._resolved_form_list
