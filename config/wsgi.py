@@ -1,4 +1,4 @@
-"""WSGI entry point."""
+"""WSGI entry point; loads the app and warms the letter renderer before the first request."""
 
 import os
 
@@ -6,3 +6,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
+
+# The first letter a process renders would otherwise pay for loading fonts and caches (~0.2 s).
+from wizard.letter.render import warm_up  # noqa: E402
+
+warm_up()

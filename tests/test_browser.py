@@ -192,6 +192,7 @@ def fill_step_request(page: Page, clinician_pk: int) -> None:
     page.fill("#id_request-contacts_total", "16")
     check(page, "request-generator_rechargeable", "true")
     page.select_option("#id_request-spinal_region", "thoracic")
+    page.fill("#id_request-prior_trials_in_region", "1")
 
 
 def fill_step_patient(page: Page) -> None:
@@ -243,6 +244,7 @@ def fill_step_therapy(page: Page) -> None:
     page.fill("#id_therapy-pt_courses-0-ended_on", iso(ONSET_ON + timedelta(days=124)))
     page.fill("#id_therapy-pt_courses-0-visits", "24")
     check(page, "therapy-pt_courses-0-licensed_pt", "true")
+    page.select_option("#id_therapy-pt_courses-0-outcome", "partial")
     page.fill("#id_therapy-pt_courses-0-response", "Desensitisation helped briefly")
 
     page.select_option("#id_therapy-injections-0-kind", "sympathetic_block")
@@ -263,6 +265,10 @@ def fill_step_therapy(page: Page) -> None:
     page.fill("#id_therapy-other_therapies-0-sessions", "10")
     page.select_option("#id_therapy-other_therapies-0-outcome", "ineffective")
     page.fill("#id_therapy-other_therapies-0-notes", "No lasting change")
+    page.fill(
+        "#id_therapy-psych_therapy_unsuitable_reason", "Declined CBT; coping skills covered by the evaluation"
+    )
+    page.fill("#id_therapy-surgery_unsuitable_reason", "No surgical lesion; the fracture has healed")
 
 
 def fill_step_baselines(page: Page, average_pain: str) -> None:
@@ -333,6 +339,7 @@ def fill_step_trial(page: Page) -> None:
     check(page, "trial-satisfied", "true")
     check(page, "trial-wishes_to_proceed", "true")
     page.fill("#id_trial-adverse_events", "none")
+    check(page, "trial-is_repeat_trial", "false")
 
 
 def fill_step_decision(page: Page) -> None:
@@ -485,6 +492,9 @@ def download(page: Page, link) -> tuple[str, bytes]:
 def issue_and_download(page: Page, case_page: str) -> bytes:
     """Issue the letter from the case page and download it; return the PDF."""
     # The case filled above documents every required Medicare JF criterion, so no override is asked for.
+    blocking = page.locator(".findings-blocking")
+    assert blocking.count() == 0, blocking.inner_text()  # shows what is missing if the case changes
+    expect(page.locator(".assessment .badge")).to_have_text("Meets criteria")
     expect(page.locator("#id_override_reason")).to_have_count(0)
     page.get_by_role("button", name="Issue letter").click()
     expect(page.get_by_role("status")).to_contain_text("Letter version 1 issued.")

@@ -508,7 +508,7 @@ def test_a_case_that_meets_says_so_in_the_conclusion(name):
     assert verdict(findings).outcome is Outcome.MEETS
     letter = build_letter(facts, findings, today=TODAY)
     payer = facts.request.payer_name or facts.request.payer.label
-    assert letter.conclusion[0] == f"The documentation {MEETS_CLAIM} of {payer}'s policy, as the table shows."
+    assert letter.conclusion[0] == f"The documentation {MEETS_CLAIM} of {payer} listed in the table above."
     assert letter.override == ()
 
 

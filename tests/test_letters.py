@@ -26,7 +26,9 @@ def pdf_text(data: bytes, tmp_path) -> str:
     """Return the text of a PDF, whitespace collapsed."""
     path = tmp_path / "letter.pdf"
     path.write_bytes(data)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return " ".join(text.split())
 
 
@@ -34,7 +36,9 @@ def issue(client, case, reason=""):
     return client.post(f"/cases/{case.id}/letters/issue/", {"override_reason": reason})
 
 
-def test_issuing_twice_makes_two_versions_and_the_first_downloads_unchanged(clinician_client, clinic, clinician):
+def test_issuing_twice_makes_two_versions_and_the_first_downloads_unchanged(
+    clinician_client, clinic, clinician
+):
     case = ready_case(clinic, clinician)
     assert issue(clinician_client, case)["Location"] == f"/cases/{case.id}/"
     first = clinician_client.get(f"/cases/{case.id}/letters/1.pdf").content
@@ -89,14 +93,21 @@ def test_a_draft_cannot_be_issued(clinician_client, example_case):
     assert not IssuedLetter.objects.exists()
 
 
-def test_open_requirements_need_a_stated_reason_that_the_letter_prints(clinician_client, clinic, clinician, tmp_path):
+def test_open_requirements_need_a_stated_reason_that_the_letter_prints(
+    clinician_client, clinic, clinician, tmp_path
+):
     case = ready_case(clinic, clinician, facts_change=lambda facts: replace(facts, psych=Psych()))
     refused = issue(clinician_client, case)
-    assert "state why the letter should go anyway" in clinician_client.get(refused["Location"]).content.decode()
+    assert (
+        "state why the letter should go anyway" in clinician_client.get(refused["Location"]).content.decode()
+    )
     assert not IssuedLetter.objects.exists()
     issue(clinician_client, case, "Evaluation scheduled for Dec 1; payer agreed to review in parallel.")
     letter = IssuedLetter.objects.get()
-    assert (letter.verdict, letter.override_reason) == ("incomplete", "Evaluation scheduled for Dec 1; payer agreed to review in parallel.")
+    assert (letter.verdict, letter.override_reason) == (
+        "incomplete",
+        "Evaluation scheduled for Dec 1; payer agreed to review in parallel.",
+    )
     text = pdf_text(bytes(letter.pdf), tmp_path)
     assert "Evaluation scheduled for Dec 1; payer agreed to review in parallel." in text
     assert "psychological evaluation that cleared the patient" in text
@@ -111,12 +122,19 @@ def test_an_issued_letter_never_changes(clinician_client, clinic, clinician):
         letter.save()
 
 
-def test_editing_an_issued_case_needs_a_new_review_and_issue_for_version_2(clinician_client, clinic, clinician):
+def test_editing_an_issued_case_needs_a_new_review_and_issue_for_version_2(
+    clinician_client, clinic, clinician
+):
     from tests.wizard_posts import post_step
 
     case = ready_case(clinic, clinician)
     issue(clinician_client, case)
-    post_step(clinician_client, case, "patient", {"name": "Dana Whitfield", "born_on": "1960-04-18", "member_id": "NEW123"})
+    post_step(
+        clinician_client,
+        case,
+        "patient",
+        {"name": "Dana Whitfield", "born_on": "1960-04-18", "member_id": "NEW123"},
+    )
     case.refresh_from_db()
     assert case.status == Case.Status.DRAFT
     assert issue(clinician_client, case) and IssuedLetter.objects.count() == 1

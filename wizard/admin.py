@@ -68,7 +68,17 @@ class IssuedLetterAdmin(admin.ModelAdmin):
 
     list_display = ["case", "version", "issued_by", "issued_at", "verdict", "criteria_version"]
     list_filter = ["verdict"]
-    fields = ["case", "version", "issued_by", "issued_at", "sha256", "criteria_version", "payer", "verdict", "override_reason"]
+    fields = [
+        "case",
+        "version",
+        "issued_by",
+        "issued_at",
+        "sha256",
+        "criteria_version",
+        "payer",
+        "verdict",
+        "override_reason",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request):

@@ -4,6 +4,7 @@ import hashlib
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from .core.assessment import assess
 from .core.criteria import CRITERIA_VERSION
@@ -33,9 +34,16 @@ def issue_letter(case_id, clinic_id, user, override_reason: str, today) -> Issue
             raise IssueRefused(
                 f"{assessment.verdict.summary} Fix what blocks, or state why the letter should go anyway."
             )
-        letter = build_letter(facts, assessment.results, today=today, override_reason="" if outcome is Outcome.MEETS else reason)
-        pdf = render_letter_pdf(letter, case_file=case.facts)
+        override = "" if outcome is Outcome.MEETS else reason
         version = (case.letters.aggregate(last=Max("version"))["last"] or 0) + 1
+        issued_at = timezone.localtime()
+        reference = (
+            f"Letter version {version}, issued {issued_at:%Y-%m-%d %H:%M} · criteria {CRITERIA_VERSION}"
+        )
+        letter = build_letter(
+            facts, assessment.results, today=today, override_reason=override, reference=reference
+        )
+        pdf = render_letter_pdf(letter, case_file=case.facts)
         issued = IssuedLetter.objects.create(
             case=case,
             version=version,
@@ -45,7 +53,7 @@ def issue_letter(case_id, clinic_id, user, override_reason: str, today) -> Issue
             criteria_version=CRITERIA_VERSION,
             payer=facts.request.payer or "",
             verdict=outcome.value,
-            override_reason="" if outcome is Outcome.MEETS else reason,
+            override_reason=override,
         )
         case.status = Case.Status.ISSUED
         case.updated_by = user

@@ -4,6 +4,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
+from .core.criteria import policies_for
 from .core.derived import Derived, derived_values
 from .core.display import format_value
 from .core.facts import ODI_SECTIONS, CaseFacts, OdiAnswers
@@ -146,6 +147,7 @@ def assessment_view(assessment, steps: list[str], fix_url) -> dict:
     ]
     return {
         "assessment": assessment,
+        "policies": policies_for(assessment.facts),
         "groups": [(key, title, grouped[key]) for key, title in GROUPS if grouped[key]],
         "risks": risks,
     }

@@ -8,7 +8,7 @@ from datetime import date
 from ..core import scoring
 from ..core.choices import PlaceOfService
 from ..core.coding import code_request
-from ..core.criteria import profile_for
+from ..core.criteria import policies_for, profile_for
 from ..core.display import format_date
 from ..core.facts import CaseFacts
 from ..core.rules import Outcome, Result, verdict
@@ -46,9 +46,14 @@ NOT_GIVEN = "not recorded"
 
 
 def build_letter(
-    facts: CaseFacts, findings: Sequence[Result], *, today: date, override_reason: str = ""
+    facts: CaseFacts,
+    findings: Sequence[Result],
+    *,
+    today: date,
+    override_reason: str = "",
+    reference: str = "",
 ) -> Letter:
-    """Return the letter for a case, its findings against the payer, and the date it is written."""
+    """Return the letter for a case, its findings and the date it is written; `reference` names this issue."""
     request, patient = facts.request, facts.patient
     procedure = request.procedure.label if request.procedure else "the requested procedure"
     steps = applicable_steps(request.procedure, request.has_existing_stimulator)
@@ -98,6 +103,7 @@ def build_letter(
         ),
         enclosures=enclosures(facts),
         author=clinician.name,
+        reference=reference,
     )
 
 
@@ -219,7 +225,7 @@ def figures(facts: CaseFacts) -> tuple[Figure, ...]:
 def criteria_title(facts: CaseFacts) -> str:
     """Return the heading of the criteria table: the payer profile and its policies."""
     profile = profile_for(facts.request.payer)
-    return f"{profile.name}: {profile.policies}" if profile else "No payer chosen"
+    return f"{profile.name}: {policies_for(facts)}" if profile else "No payer chosen"
 
 
 def criterion_rows(findings: Sequence[Result]) -> tuple[CriterionRow, ...]:
@@ -243,7 +249,7 @@ def conclusion(facts: CaseFacts, findings: Sequence[Result], procedure: str) -> 
     outcome = verdict(findings).outcome if findings else None
     payer = facts.request.payer_name or (facts.request.payer.label if facts.request.payer else "the payer")
     meets = (
-        sentence(f"the documentation meets each required criterion of {payer}'s policy, as the table shows")
+        sentence(f"the documentation meets each required criterion of {payer} listed in the table above")
         if outcome is Outcome.MEETS
         else ""
     )

@@ -67,6 +67,7 @@ class Letter:
     signature_lines: tuple[str, ...]
     enclosures: tuple[str, ...]
     author: str
+    reference: str = ""
 
     @property
     def identifiers(self) -> str:

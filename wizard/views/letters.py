@@ -58,7 +58,9 @@ def letter_preview(request, case_id):
     case = case_of(request, case_id)
     today = timezone.localdate()
     facts = case.case_facts()
-    letter = build_letter(facts, assess(facts, today=today).results, today=today)
+    letter = build_letter(
+        facts, assess(facts, today=today).results, today=today, reference="Preview, not issued"
+    )
     response = HttpResponse(letter_html(letter, stylesheet=static("css/letter.css")))
     response["Cache-Control"] = "no-store"
     return response

@@ -111,6 +111,19 @@ PROFILES: dict[Payer, Profile] = {
 }
 
 
+def policies_for(facts: CaseFacts) -> str:
+    """Return the policies that apply to this case: for Medicare, the NCD and its MAC's LCD only."""
+    profile = profile_for(facts.request.payer)
+    if profile is None:
+        return ""
+    if profile.payer is not Payer.MEDICARE:
+        return profile.policies
+    mac = facts.request.mac_jurisdiction
+    if mac in medicare.LCD_NAMES:
+        return f"NCD 160.7 and LCD {medicare.LCD_NAMES[mac]} ({mac.label})"
+    return "NCD 160.7 and the OPD prior-authorization documentation lists (no active LCD for this contractor)"
+
+
 def profile_for(payer: Payer | str | None) -> Profile | None:
     """Return the profile of a payer id, or None."""
     return PROFILES.get(Payer._value2member_map_.get(payer)) if payer is not None else None
