@@ -103,3 +103,8 @@ def test_expired_form_gets_a_plain_explanation(clinician, example_case):
     response = call(client, "post", "/cases/{id}/edit/patient/", example_case)
     assert response.status_code == 403
     assert "nothing was saved" in response.content.decode()
+
+
+def test_favicon_needs_no_login(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
