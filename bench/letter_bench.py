@@ -24,6 +24,8 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from machine import cpu_model, reference_loop_ms
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "cases"
 RESULTS = ROOT / "bench" / "results"
@@ -174,31 +176,17 @@ def fresh_process(runs: int = 3) -> list[dict]:
     return found
 
 
-def reference_loop_ms() -> float:
-    """Return the median time of a fixed pure-Python loop: compares machines, and busy with quiet periods."""
-    times = []
-    for _ in range(7):
-        start = time.perf_counter()
-        sum(i * i for i in range(200_000))
-        times.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(times), 2)
-
-
 def machine_info() -> dict:
     """Return what the numbers depend on."""
     import django
     import weasyprint
 
-    cpuinfo = Path("/proc/cpuinfo")
-    models = [
-        line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if "model name" in line
-    ]
     return {
         "python": platform.python_version(),
         "django": django.get_version(),
         "weasyprint": weasyprint.__version__,
         "cpus_usable": len(os.sched_getaffinity(0)),
-        "cpu_model": models[0] if models else platform.processor(),
+        "cpu_model": cpu_model(),
     }
 
 

@@ -23,6 +23,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlencode, urlsplit
 
+from machine import cpu_model, reference_loop_ms
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "cases"
 RESULTS = ROOT / "bench" / "results"
@@ -528,24 +530,6 @@ def expect_search_hits(response, shown: int) -> None:
 
 
 # ---- Report ---------------------------------------------------------------------------------------
-
-
-def cpu_model() -> str:
-    """Return the CPU model name as the kernel reports it."""
-    cpuinfo = Path("/proc/cpuinfo")
-    lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
-    names = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
-    return names[0] if names else platform.processor()
-
-
-def reference_loop_ms() -> float:
-    """Return the median time of a fixed pure-Python loop: compares machines, and busy with quiet periods."""
-    times = []
-    for _ in range(7):
-        start = time.perf_counter()
-        sum(i * i for i in range(200_000))
-        times.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(times), 2)
 
 
 def machine_info() -> dict:

@@ -320,3 +320,8 @@ class DeviceProblem(Choice):
     INFECTION = "infection", "Infection"
     LOSS_OF_EFFICACY = "loss_of_efficacy", "Loss of efficacy despite reprogramming"
     OTHER = "other", "Other"
+
+    @property
+    def is_hardware_failure(self) -> bool:
+        """Return True for a failure of the hardware itself, as opposed to a loss of effect."""
+        return self not in (DeviceProblem.LOSS_OF_EFFICACY, DeviceProblem.OTHER)

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from .. import scoring
-from ..choices import Condition, DeviceProblem, StimulationMode
+from ..choices import Condition, StimulationMode
 from ..facts import CaseFacts
 from ..rules import Criterion, Finding, Status, met, not_documented, not_met
 from . import blocks as b
@@ -29,15 +29,6 @@ BLOCKS_WITHOUT_RELIEF_LIMIT = 3
 BLOCK_MIN_DAYS_APART = 7
 SWAP_MODES = frozenset(
     {StimulationMode.HIGH_FREQUENCY, StimulationMode.BURST, StimulationMode.OTHER_NON_TONIC}
-)
-FAILED_HARDWARE = frozenset(
-    {
-        DeviceProblem.BATTERY_END_OF_LIFE,
-        DeviceProblem.MALFUNCTION,
-        DeviceProblem.LEAD_MIGRATION,
-        DeviceProblem.LEAD_FRACTURE,
-        DeviceProblem.INFECTION,
-    }
 )
 
 
@@ -90,7 +81,7 @@ def no_waveform_swap(facts: CaseFacts, today: date) -> Finding:
         return met(f"replacement keeps {mode.label.lower()} stimulation")
     if problem is None:
         return not_documented(f"{mode.label} system; the current system's problem is not recorded")
-    if problem in FAILED_HARDWARE:
+    if problem.is_hardware_failure:
         return met(f"{mode.label} system replaces a failed one ({problem.label.lower()})")
     return not_met(f"{mode.label} system replaces a working one ({problem.label.lower()})")
 

@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 from .. import scoring
-from ..choices import DeviceProblem
 from ..coding import (
     MEDICARE_IMPLANT_PLACES,
     MEDICARE_MAX_CONTACTS,
@@ -19,15 +18,6 @@ from ..steps import TRIAL_PROCEDURES
 
 # L36204 and the OPD prior-authorization lists: ≥ 50% less target pain or ≥ 50% less analgesic.
 TRIAL_SUCCESS_PERCENT = Decimal(50)
-HARDWARE_PROBLEMS = frozenset(
-    {
-        DeviceProblem.BATTERY_END_OF_LIFE,
-        DeviceProblem.MALFUNCTION,
-        DeviceProblem.LEAD_MIGRATION,
-        DeviceProblem.LEAD_FRACTURE,
-        DeviceProblem.INFECTION,
-    }
-)
 # ODI bottom band: a patient whose ODI is "minimal disability" shows no ADL impact.
 MINIMAL_DISABILITY_ODI = Decimal(20)
 
@@ -85,7 +75,7 @@ def replacement_reason(facts: CaseFacts, today: date) -> Finding:
     device = facts.device
     if device.problem is None:
         return not_documented("the problem with the current system is not recorded")
-    if device.problem not in HARDWARE_PROBLEMS:
+    if not device.problem.is_hardware_failure:
         return not_met(f"{device.problem.label}: not a hardware failure of a working system")
     relief = scoring.percent_reduction(device.pain_before_implant_nrs, device.pain_with_device_nrs)
     if relief is not None and relief <= 0:
