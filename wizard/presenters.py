@@ -4,6 +4,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
+from .core.asra_table import risk_notes
 from .core.criteria import policies_for
 from .core.derived import Derived, derived_values
 from .core.display import format_value
@@ -148,6 +149,7 @@ def assessment_view(assessment, steps: list[str], fix_url) -> dict:
     return {
         "assessment": assessment,
         "policies": policies_for(assessment.facts),
+        "risk_notes": risk_notes(assessment.facts.request),
         "groups": [(key, title, grouped[key]) for key, title in GROUPS if grouped[key]],
         "risks": risks,
     }

@@ -184,14 +184,3 @@ def dump_value(value: object) -> object:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
-
-
-def dump_section(section: object) -> dict:
-    """Return the JSON object of one step's facts, as stored on a case."""
-    return dump_object(section)
-
-
-def load_section(step: str, data: object) -> object:
-    """Parse one step's stored JSON object into its dataclass."""
-    hint, _ = field_types(CaseFacts)[step]
-    return load_object(hint, data or {}, step)

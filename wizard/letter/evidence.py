@@ -35,9 +35,17 @@ CRPS = (Condition.CRPS_1, Condition.CRPS_2)
 DRG = (Procedure.DRG_TRIAL, Procedure.DRG_PERMANENT)
 
 
+BUDAPEST_VALIDATION = (
+    "The diagnosis rests on the Budapest criteria, whose clinical version identified CRPS with a sensitivity of "
+    "0.99 and a specificity of 0.68 in their validation study",
+    (HARDEN_2010,),
+)
+
+
 def crps_scs() -> list[tuple[str, tuple[str, ...]]]:
     """Return sentences and their sources for SCS in CRPS."""
     return [
+        BUDAPEST_VALIDATION,
         (
             "In a randomized trial of 54 patients with CRPS of at least 6 months, spinal cord stimulation with physical "
             "therapy reduced pain more than physical therapy alone at 6 months (VAS −2.4 cm vs +0.2 cm), and 39% vs 6% "
@@ -82,6 +90,7 @@ def fbss_scs(facts: CaseFacts) -> list[tuple[str, tuple[str, ...]]]:
 def drg_crps() -> list[tuple[str, tuple[str, ...]]]:
     """Return sentences and their sources for DRG stimulation in CRPS."""
     return [
+        BUDAPEST_VALIDATION,
         (
             "In the ACCURATE trial of 152 patients with CRPS I or II (causalgia) of the lower extremities, 81.2% of "
             "patients treated with dorsal root ganglion stimulation met the success endpoint (at least 50% relief "

@@ -41,13 +41,6 @@ L35136 = Citation(
     None,
     UNCONFIRMED,
 )
-L37632 = Citation(
-    "MCD-L37632",
-    "CMS LCD L37632 Spinal Cord Stimulators for Chronic Pain (Palmetto GBA)",
-    "",
-    "https://cms.gov/medicare-coverage-database/view/lcd.aspx?lcdId=37632",
-    date(2021, 5, 13),
-)
 A56876 = Citation(
     "MCD-A56876",
     "CMS Article A56876 Billing and Coding: Spinal Cord Stimulators (Palmetto GBA)",
@@ -168,12 +161,5 @@ CRPS_ALGORITHM = Citation(
     "Interdisciplinary CRPS treatment algorithm (Pain Management, ch. 47)",
     "Sympathetic blocks of increasing duration",
     "http://accessanesthesiology.mhmedical.com/content.aspx?bookid=1158&sectionid=64178212",
-    None,
-)
-HEALTHPARTNERS = Citation(
-    "HEALTHPARTNERS",
-    "HealthPartners coverage criteria: spinal cord stimulation",
-    "Patient decision support",
-    "https://www.healthpartners.com/public/coverage-criteria/policy.html?contentid=AENTRY_046152",
     None,
 )
