@@ -12,25 +12,19 @@ from decimal import Decimal
 
 from .choices import (
     AdlLimit,
-    Antithrombotic,
     BudapestItem,
     Condition,
     DeviceProblem,
     DiabetesType,
-    DrugClass,
     EvaluatorCredential,
-    HoldUnit,
-    InjectionKind,
     LeadType,
     Limb,
     MacJurisdiction,
-    OtherTherapyKind,
     Payer,
     PlaceOfService,
     Procedure,
     PsychConclusion,
     PsychInstrument,
-    PtSetting,
     RadiculopathyRegion,
     RevisionKind,
     Sex,
@@ -38,34 +32,11 @@ from .choices import (
     SpinalRegion,
     StimulationMode,
     SubstanceUse,
-    SurgeryKind,
-    TherapyOutcome,
     TrialFunction,
     TrialKind,
 )
-
-SHORT_TEXT = 200
-LONG_TEXT = 2000
-
-
-def fact(doc: str, **limits) -> object:
-    """Declare an optional fact with its one-line documentation and limits (min, max, max_length)."""
-    return field(default=None, metadata={"doc": doc, **limits})
-
-
-def text(doc: str, max_length: int = SHORT_TEXT) -> object:
-    """Declare an optional free-text fact."""
-    return field(default="", metadata={"doc": doc, "max_length": max_length})
-
-
-def rows(doc: str) -> object:
-    """Declare a repeating group (a tuple of rows) or a set of choices."""
-    return field(default=(), metadata={"doc": doc})
-
-
-def nrs(doc: str) -> object:
-    """Declare a 0-10 numeric rating scale score."""
-    return fact(doc, min=0, max=10)
+from .fields import LONG_TEXT, fact, nrs, rows, text
+from .rows import AntithromboticUse, Block, Injection, Medication, OtherTherapy, PtCourse, Surgery
 
 
 @dataclass(frozen=True)
@@ -137,58 +108,6 @@ class Diagnosis:
     diabetes_type: DiabetesType | None = fact("Diabetes type (painful diabetic neuropathy)")
     other_icd10: str = text("ICD-10-CM code for other neuropathic pain", max_length=8)
     other_description: str = text("Description of other neuropathic pain")
-
-
-@dataclass(frozen=True)
-class Medication:
-    drug: str = text("Drug name")
-    drug_class: DrugClass | None = fact("Drug class")
-    dose: str = text("Dose and frequency, e.g. 300 mg three times daily", 100)
-    started_on: date | None = fact("Start date")
-    stopped_on: date | None = fact("Stop date; empty if ongoing")
-    outcome: TherapyOutcome | None = fact("Outcome")
-    reason_stopped: str = text("Reason stopped or why it is insufficient", 500)
-
-
-@dataclass(frozen=True)
-class PtCourse:
-    licensed_pt: bool | None = fact("Delivered by a licensed physical therapist")
-    setting: PtSetting | None = fact("Setting")
-    started_on: date | None = fact("First visit")
-    ended_on: date | None = fact("Last visit; empty if ongoing")
-    visits: int | None = fact("Number of visits", min=0, max=500)
-    outcome: TherapyOutcome | None = fact("Outcome")
-    response: str = text("Response and reason for stopping", 500)
-
-
-@dataclass(frozen=True)
-class Injection:
-    kind: InjectionKind | None = fact("Injection or block type")
-    performed_on: date | None = fact("Date performed")
-    side: Side | None = fact("Side")
-    level: str = text("Level or target, e.g. L4-5", 60)
-    pain_before_nrs: int | None = nrs("Pain before, 0-10")
-    pain_after_nrs: int | None = nrs("Pain after, 0-10")
-    relief_days: int | None = fact("Duration of relief in days", min=0, max=3650)
-
-
-@dataclass(frozen=True)
-class Surgery:
-    kind: SurgeryKind | None = fact("Kind of surgery")
-    performed_on: date | None = fact("Date of surgery")
-    procedure: str = text("Procedure as described in the operative note")
-    levels: str = text("Spinal levels, e.g. L4-S1", 60)
-    outcome: str = text("Outcome", 500)
-
-
-@dataclass(frozen=True)
-class OtherTherapy:
-    kind: OtherTherapyKind | None = fact("Therapy")
-    started_on: date | None = fact("Start date")
-    ended_on: date | None = fact("End date; empty if ongoing")
-    sessions: int | None = fact("Number of sessions", min=0, max=500)
-    outcome: TherapyOutcome | None = fact("Outcome")
-    notes: str = text("Response in words", 500)
 
 
 @dataclass(frozen=True)
@@ -270,15 +189,6 @@ class Psych:
 
 
 @dataclass(frozen=True)
-class AntithromboticUse:
-    drug: Antithrombotic | None = fact("Antithrombotic drug")
-    planned_hold: int | None = fact("Planned hold before the procedure", min=0, max=60)
-    hold_unit: HoldUnit | None = fact("Unit of the planned hold")
-    prescriber: str = text("Prescribing clinician consulted")
-    prescriber_agreed: bool | None = fact("Plan agreed with the prescriber")
-
-
-@dataclass(frozen=True)
 class Safety:
     active_infection: bool | None = fact("Active systemic or local infection")
     immunocompromised: bool | None = fact("Immunocompromised")
@@ -328,17 +238,6 @@ class Device:
     benefit_notes: str = text("Benefit the system gave before the problem", LONG_TEXT)
     reprogramming_attempts: int | None = fact("Reprogramming sessions tried", min=0, max=100)
     reprogramming_notes: str = text("What reprogramming tried and its result", LONG_TEXT)
-
-
-@dataclass(frozen=True)
-class Block:
-    performed_on: date | None = fact("Date of the block")
-    side: Side | None = fact("Side")
-    levels: str = text("Levels, e.g. L2, L3", 60)
-    pain_before_nrs: int | None = nrs("Pain before, 0-10")
-    pain_after_nrs: int | None = nrs("Pain after, 0-10")
-    relief_days: int | None = fact("Duration of relief in days", min=0, max=365)
-    rehabilitation: str = text("Rehabilitation the relief enabled", 500)
 
 
 @dataclass(frozen=True)
