@@ -18,6 +18,14 @@ PASSWORD = "correct-horse-battery-staple"
 EXAMPLE_NAMES = sorted(p.stem for p in EXAMPLES.glob("*.json"))
 
 
+def pytest_report_header(config):
+    """Name the database engine, so a log shows which of the two suite runs it is."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}".rstrip()
+
+
 def example_data(name: str) -> dict:
     """Return a model case file as decoded JSON."""
     return json.loads((EXAMPLES / f"{name}.json").read_text())
