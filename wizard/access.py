@@ -3,6 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from audit.trail import record_case_view
+
 from .models import Case, Membership
 
 
@@ -29,8 +31,20 @@ def clinician_of(request) -> Membership:
 
 
 def case_of(request, case_id, *, for_update: bool = False) -> Case:
-    """Return the clinic's case with this id; any other clinic's case is a 404, never a 403."""
+    """Return the clinic's case with this id, recording the access; another clinic's case is a 404."""
     cases = Case.objects.filter(clinic_id=membership_of(request).clinic_id)
     if for_update:
         cases = cases.select_for_update()
-    return get_object_or_404(cases, pk=case_id)
+    case = get_object_or_404(cases, pk=case_id)
+    record_case_view(request, case)
+    if for_update:
+        refuse_archived(case)
+    return case
+
+
+def refuse_archived(case: Case) -> None:
+    """Refuse to change an archived case: it is read-only until a manager restores it."""
+    if case.archived_at is not None:
+        raise PermissionDenied(
+            "This case is archived, so it cannot be changed. A clinic manager can restore it."
+        )

@@ -47,6 +47,7 @@ class Membership(models.Model):
     class Role(models.TextChoices):
         CLINICIAN = "clinician", "Clinician"
         STAFF = "staff", "Office staff"
+        MANAGER = "manager", "Clinic manager"
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="members")
@@ -66,6 +67,11 @@ class Membership(models.Model):
     def is_clinician(self) -> bool:
         """Return whether this member may create, edit and sign cases."""
         return self.role == self.Role.CLINICIAN
+
+    @property
+    def is_manager(self) -> bool:
+        """Return whether this member manages the clinic's users, audit trail and case retention."""
+        return self.role == self.Role.MANAGER
 
     def signature(self) -> Clinician:
         """Return the clinician details that a case snapshots for its letter."""
@@ -105,6 +111,11 @@ class Case(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # An archived case is out of the working list and read-only; after the retention period it may be purged.
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
