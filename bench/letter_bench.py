@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import resource
+import secrets
 import statistics
 import subprocess
 import sys
@@ -40,7 +41,7 @@ def setup_django() -> None:
     """Configure Django as the app runs (DEBUG off, quiet logs) and set it up."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_DEBUG", "0")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "letter-bench-only")
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
     sys.path.insert(0, str(ROOT))
     import django

@@ -14,6 +14,7 @@ import json
 import math
 import os
 import platform
+import secrets
 import statistics
 import sys
 import tempfile
@@ -118,7 +119,10 @@ def configure_environment(tmp: Path) -> str:
     """Point the settings at a throwaway database and production-like flags; return what was chosen."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_DEBUG", "0")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-any-deployment-0123456789")
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+    # The test Client speaks plain http:// and the bench runs no collectstatic.
+    os.environ.setdefault("DJANGO_SSL_REDIRECT", "0")
+    os.environ.setdefault("DJANGO_HASHED_STATIC", "0")
     os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
     # The test Client sends Host: testserver; nothing else needs to be allowed here.
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
@@ -213,14 +217,14 @@ def make_clinic(name: str, npi: str = ""):
     )
 
 
-def model_case_data(clinic, today) -> dict[str, dict]:
+def model_case_data(clinic, user, today) -> dict[str, dict]:
     """Return each model case as the clinic would store it after importing it, keyed by file stem."""
     from wizard.case_files import adopt_for_clinic, read_case_file, stored_case_file
 
     stored = {}
     for path in sorted(EXAMPLES.glob("*.json")):
         facts, steps = read_case_file(path.read_bytes(), today)
-        stored[path.stem] = stored_case_file(adopt_for_clinic(facts, clinic), steps)
+        stored[path.stem] = stored_case_file(adopt_for_clinic(facts, clinic, user).facts, steps)
     return stored
 
 
@@ -236,7 +240,7 @@ def bulk_create_cases(clinic, user, count: int, today) -> dict[str, object]:
     """Create `count` cases cycling through the model cases; return the first case of each model."""
     from wizard.models import Case
 
-    models = model_case_data(clinic, today)
+    models = model_case_data(clinic, user, today)
     names = sorted(models)
     cases = []
     for index in range(count):

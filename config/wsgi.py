@@ -1,4 +1,7 @@
-"""WSGI entry point; loads the app and warms the letter renderer before the first request."""
+"""WSGI entry point; loads the app and warms the letter renderer before the first request.
+
+bin/serve runs gunicorn with --preload, so this runs once in the master and every worker forks warm.
+"""
 
 import os
 
