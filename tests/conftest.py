@@ -1,12 +1,18 @@
 """Shared builders: clinics, members, signed-in clients, and cases from the model case files."""
 
 import json
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.browser_support import allow_orm_beside_playwright, browser, page, server  # noqa: F401 (fixtures)
 from wizard.case_files import create_imported_case, read_case_file
 from wizard.core.case_format import load_case
 from wizard.models import Clinic, Membership
@@ -80,13 +86,53 @@ def staff(clinic):
 
 
 @pytest.fixture
+def manager(clinic):
+    return make_member(clinic, "boss", Membership.Role.MANAGER)
+
+
+@pytest.fixture
 def outsider(other_clinic):
     return make_member(other_clinic, "outsider", Membership.Role.CLINICIAN, npi="1234567893")
 
 
+# Django's own Client.force_login: a password-only session that has not passed the second factor.
+password_only_login = Client.force_login
+
+
+def app_device_of(user) -> TOTPDevice:
+    """Return the user's confirmed authenticator app, adding one if they have none."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+
+
+def totp_code(device: TOTPDevice) -> str:
+    """Return a 6-digit code the device accepts now (the next step's if this step's code was used)."""
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:
+        # A code is accepted once; the device also takes the next step's code (tolerance 1).
+        totp.time += (device.last_t + 1 - totp.t()) * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def force_login_with_second_factor(client, user, backend=None):
+    """Sign the client in as force_login does, with the second factor passed (an app device)."""
+    password_only_login(client, user, backend)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = app_device_of(user).persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def second_factor_in_force_login(monkeypatch):
+    """Let client.force_login pass the second factor too: tests run with it required (the default)."""
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
 def signed_in(client, user):
-    """Return the test client signed in as this user."""
-    client.force_login(user)
+    """Return the test client signed in as this user, second factor passed."""
+    force_login_with_second_factor(client, user)
     return client
 
 
@@ -103,6 +149,11 @@ def staff_client(client, staff):
 @pytest.fixture
 def outsider_client(client, outsider):
     return signed_in(client, outsider)
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    return signed_in(client, manager)
 
 
 @pytest.fixture

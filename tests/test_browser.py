@@ -2,30 +2,17 @@
 
 import re
 import subprocess
-import threading
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from django.contrib.auth import get_user_model
+from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import PASSWORD
+from tests.browser_support import ARTIFACTS, open_page
+from tests.conftest import PASSWORD, app_device_of, totp_code
 from wizard.core.choices import Procedure
 from wizard.core.steps import BLOCK_PROCEDURES, applicable_steps
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-TIMEOUT_MS = 10_000
 
 # Dates relative to today, at least two days from it, so the server's time zone cannot matter.
 TODAY = date.today()
@@ -88,72 +75,21 @@ PERMANENT_IMPLANT_STEPS = [
 ]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def allow_orm_beside_playwright():
-    """Let the test thread use the ORM although Playwright's sync API runs an event loop in it."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Start Debian's Chromium once for the module."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def open_page(browser: Browser) -> Page:
-    """Open a page in a fresh browser context, with its own cookies."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(TIMEOUT_MS)
-    return context.new_page()
-
-
-@pytest.fixture
-def page(browser: Browser):
-    """A page of its own for each test."""
-    page = open_page(browser)
-    yield page
-    page.context.close()
-
-
-@pytest.fixture
-def server(live_server):
-    """The live server, answering one request at a time (see why below)."""
-    # The server threads share the test's one in-memory SQLite connection, so a live-panel fetch
-    # overlapping a step's save fails with "database table is locked". Separate connections (as in
-    # production) don't conflict; here requests are simply made to take turns.
-    httpd = live_server.thread.httpd
-    app = httpd.get_app()
-    turn = threading.Lock()
-
-    def one_at_a_time(environ, start_response):
-        with turn:
-            response = app(environ, start_response)
-            try:
-                return [b"".join(response)]
-            finally:
-                response.close()
-
-    httpd.set_app(one_at_a_time)
-    yield live_server
-    httpd.set_app(app)
-
-
 def iso(day: date) -> str:
     """Return the date as a date input takes it."""
     return day.isoformat()
 
 
 def log_in(page: Page, base_url: str, username: str = "doc") -> None:
-    """Sign in through the real login form (as the clinician unless told otherwise)."""
+    """Sign in through the real forms, password then app code (as the clinician unless told otherwise)."""
+    device = app_device_of(get_user_model().objects.get(username=username))
     page.goto(f"{base_url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/accounts/second-factor/\?next="))
+    page.fill("#id_code", totp_code(device))
+    page.get_by_role("button", name="Continue").click()
     expect(page).to_have_url(f"{base_url}/cases/")
 
 
