@@ -1,4 +1,4 @@
-"""Create the demo clinic, a clinician and a staff user, and load the model cases."""
+"""Create the demo clinic, a clinician, a staff user and a manager, and load the model cases."""
 
 import secrets
 from pathlib import Path
@@ -23,6 +23,7 @@ CLINIC = {
 PEOPLE = (
     ("clinician", "Priya", "Raman", Membership.Role.CLINICIAN, "MD, FIPP", "1987654328"),
     ("staff", "Jordan", "Lee", Membership.Role.STAFF, "", ""),
+    ("manager", "Morgan", "Diaz", Membership.Role.MANAGER, "", ""),
 )
 
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--password", help="Use this password for both users instead of random ones.")
+        parser.add_argument("--password", help="Use this password for every demo user, not random ones.")
 
     @transaction.atomic
     def handle(self, *args, password=None, **options):
@@ -49,7 +50,7 @@ class Command(BaseCommand):
         """Create or reset one demo user; return (user, password, role label)."""
         username, first, last, role, credentials, npi = person
         user, _ = get_user_model().objects.get_or_create(username=username)
-        user.first_name, user.last_name = first, last
+        user.first_name, user.last_name, user.is_active = first, last, True
         secret = password or secrets.token_urlsafe(9)
         user.set_password(secret)
         user.save()

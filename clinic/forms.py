@@ -1,0 +1,61 @@
+"""Input for the manager's pages: an invitation and the audit trail's filter."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.validators import UnicodeUsernameValidator
+
+from wizard.models import Membership, npi_validator
+
+
+class InviteForm(forms.Form):
+    """Who joins the clinic, in which role; clinicians also give what their signature prints."""
+
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    username = forms.CharField(
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text="What they type to sign in: letters, digits and @ . + - _ only.",
+    )
+    role = forms.ChoiceField(choices=Membership.Role.choices)
+    credentials = forms.CharField(
+        max_length=100, required=False, help_text="e.g. MD, FIPP; printed under a clinician's signature."
+    )
+    npi = forms.CharField(
+        label="Individual NPI",
+        max_length=10,
+        required=False,
+        validators=[npi_validator],
+        help_text="Required for clinicians: it is printed under their signature.",
+    )
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("This username is taken; choose another.", code="taken")
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        clinician = cleaned.get("role") == Membership.Role.CLINICIAN
+        if clinician and not cleaned.get("npi") and "npi" not in self.errors:
+            self.add_error("npi", forms.ValidationError("A clinician needs an NPI.", code="npi_required"))
+        return cleaned
+
+
+class AuditFilterForm(forms.Form):
+    """Narrow the trail to one case, one user or a date range (inclusive)."""
+
+    case = forms.UUIDField(label="Case id", required=False)
+    user = forms.CharField(label="Username", max_length=150, required=False)
+    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error(
+                "until", forms.ValidationError("The end date is before the start date.", code="order")
+            )
+        return cleaned
