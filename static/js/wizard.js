@@ -49,7 +49,11 @@
     var body = new FormData(form);
     body.delete("wizard_goto_step");
     fetch(url, { method: "POST", body: body, credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (response) {
+        // 401: the session had ended; the server kept this input as the step's draft.
+        if (response.status === 401) document.dispatchEvent(new CustomEvent("session:ended"));
+        return response.ok && !response.redirected ? response.text() : null;
+      })
       .then(function (html) {
         if (html !== null && html.trim()) panel.innerHTML = html;
       })
@@ -81,6 +85,8 @@
       if (button) { event.preventDefault(); addRow(button); dirty = true; }
     });
     form.addEventListener("submit", function () { dirty = false; refresh.cancel(); });
+    // Automatic logoff (session.js) has kept the input as a draft before leaving.
+    document.addEventListener("session:leaving", function () { dirty = false; refresh.cancel(); });
     window.addEventListener("beforeunload", function (event) {
       if (dirty) { event.preventDefault(); event.returnValue = ""; }
     });
