@@ -4,7 +4,9 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.html import escape
 
+from audit.models import Action, AuditEvent
 from tests.conftest import EXAMPLES, example_data
 from wizard.models import Case
 
@@ -18,6 +20,22 @@ def test_export_is_the_saved_case_file_without_patient_data_in_its_name(clinicia
     assert json.loads(response.content) == example_case.facts
     assert response["Content-Disposition"] == f'attachment; filename="case-{str(example_case.id)[:8]}.json"'
     assert response["Cache-Control"] == "no-store"
+
+
+def test_export_is_recorded_with_the_case(clinician_client, example_case):
+    clinician_client.get(f"/cases/{example_case.id}/case.json")
+    event = AuditEvent.objects.get(action=Action.EXPORT)
+    assert (event.case_id, event.clinic_id, event.username) == (
+        example_case.pk,
+        example_case.clinic_id,
+        "doc",
+    )
+
+
+def test_import_is_recorded_with_the_new_case(clinician_client):
+    upload(clinician_client, (EXAMPLES / "fbss-scs-permanent-aetna.json").read_bytes())
+    event = AuditEvent.objects.get(action=Action.IMPORT)
+    assert event.case_id == Case.objects.get().pk and event.detail == {"clinician_replaced": False}
 
 
 def test_exported_file_imports_to_the_same_facts(clinician_client, example_case):
@@ -56,6 +74,19 @@ def test_import_puts_the_importing_clinics_letterhead_on_the_case(clinician_clie
             "patient.born_on: cannot be in the future",
         ),
         (b'{"format": "pain-lmn-case", "version": 7}', "version: must be 1"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (
+            b'{"format": "pain-lmn-case", "version": 1, "safety": {"inr": NaN}}',
+            "safety.inr: NaN is not a value",
+        ),
+        (
+            b'{"format": "pain-lmn-case", "version": 1, "therapy": {"medications": [{}, {}, {"drug_class": []}]}}',
+            "therapy.medications[2].drug_class: expected one of: ",
+        ),
+        (
+            b'{"format": "pain-lmn-case", "version": 1, "request": {"lead_count": ' + b"9" * 5000 + b"}}",
+            "request.lead_count: a number with 5000 digits is not a value a case file can hold",
+        ),
     ],
 )
 def test_invalid_file_is_refused_with_a_clear_message_and_nothing_is_created(
@@ -63,8 +94,14 @@ def test_invalid_file_is_refused_with_a_clear_message_and_nothing_is_created(
 ):
     response = upload(clinician_client, content)
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert escape(message) in response.content.decode()
     assert Case.objects.count() == 0
+    assert not AuditEvent.objects.filter(action=Action.IMPORT).exists()
+
+
+def test_file_saved_with_a_byte_order_mark_imports(clinician_client):
+    upload(clinician_client, b"\xef\xbb\xbf" + (EXAMPLES / "fbss-scs-permanent-aetna.json").read_bytes())
+    assert Case.objects.count() == 1
 
 
 def test_oversized_file_is_refused(clinician_client):

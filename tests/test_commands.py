@@ -61,7 +61,7 @@ def test_text_output_names_status_evidence_and_source():
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (b"not json", "not JSON text"),
+        (b"not json", "not valid JSON"),
         (b'{"format": "pain-lmn-case", "version": 1, "patient": {"sex": "x"}}', "patient.sex"),
     ],
 )

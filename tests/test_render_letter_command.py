@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from tests.conftest import EXAMPLES, ROOT, TODAY, example_facts
 from wizard.core.case_format import load_case
+from wizard.core.disclosure import letter_case_file
 
 DRG = "crps2-drg-trial-bcbsa"
 
@@ -39,7 +40,7 @@ def test_writes_the_letter_of_a_model_case_with_its_case_file(tmp_path):
     assert "Teresa Alvarez · DOB" in text and f"Page 1 of {len(reader.pages)}" in text
     assert "BCBSA" in text and "Nov 22, 2026" in text
     (attached,) = reader.attachments["case.json"]
-    assert load_case(json.loads(attached)) == example_facts(DRG)
+    assert json.loads(attached) == letter_case_file(example_facts(DRG))
 
 
 def test_another_payer_is_written_to_and_attached(tmp_path):
@@ -54,7 +55,7 @@ def test_another_payer_is_written_to_and_attached(tmp_path):
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        ("{not json", "not JSON text"),
+        ("{not json", "not valid JSON"),
         ('{"format": "something-else"}', "not a valid case file"),
     ],
 )
@@ -77,8 +78,8 @@ def test_invalid_file_exits_non_zero_with_one_line_on_stderr(tmp_path):
     )
     assert completed.returncode != 0 and not output.exists()
     assert completed.stderr.strip().splitlines() == [
-        f"CommandError: {bad}: not a valid case file: not JSON text (Expecting property name enclosed in "
-        "double quotes: line 1 column 2 (char 1))"
+        f"CommandError: {bad}: not a valid case file: This is not valid JSON: Expecting property name "
+        "enclosed in double quotes (line 1, column 2)."
     ]
 
 

@@ -1,11 +1,10 @@
 """Reading a case file for import: bytes to validated facts, with messages a person can act on."""
 
-import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
-from .core.case_format import CaseFormatError, dump_case, load_case
-from .core.facts import CaseFacts
+from .core.case_format import CaseFormatError, dump_case, load_case, parse_case_text
+from .core.facts import CaseFacts, Clinician
 from .core.steps import STEPS
 from .core.validation import problems
 from .models import Case, Clinic, Membership
@@ -24,14 +23,11 @@ class CaseFileError(ValueError):
 def read_case_file(raw: bytes, today: date) -> tuple[CaseFacts, list[str]]:
     """Return a case file's facts and the steps it holds, or raise CaseFileError saying what is wrong."""
     try:
-        data = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CaseFileError(["The file is not UTF-8 text; export the case again."]) from None
-    except json.JSONDecodeError as error:
-        raise CaseFileError(
-            [f"This is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})."]
-        ) from None
     try:
+        data = parse_case_text(text)
         facts = load_case(data)
     except CaseFormatError as error:
         raise CaseFileError([str(error)]) from None
@@ -52,24 +48,42 @@ def stored_case_file(facts: CaseFacts, saved_steps: list[str]) -> dict:
     return stored
 
 
-def adopt_for_clinic(facts: CaseFacts, clinic: Clinic) -> CaseFacts:
-    """Put the importing clinic's letterhead on the case, and its clinician with the same NPI."""
-    request = facts.request
-    clinician = request.clinician
-    if clinician.npi:
-        member = (
-            Membership.objects.filter(clinic=clinic, role=Membership.Role.CLINICIAN, npi=clinician.npi)
-            .select_related("user")
-            .first()
-        )
-        if member is not None:
-            clinician = member.signature()
-    return replace(facts, request=replace(request, practice=clinic.letterhead(), clinician=clinician))
+@dataclass(frozen=True)
+class Adopted:
+    """A case file's facts made the clinic's own; `unused` is the file's clinician when it was not kept."""
+
+    facts: CaseFacts
+    unused: Clinician | None = None
+
+
+def clinic_signer(clinic: Clinic, user, named: Clinician) -> Clinician:
+    """Return who signs an imported case: the clinician member with the file's NPI, else the importer."""
+    clinicians = Membership.objects.filter(
+        clinic=clinic, role=Membership.Role.CLINICIAN, user__is_active=True
+    ).select_related("user")
+    member = clinicians.filter(npi=named.npi).first() if named.npi else None
+    if member is None:
+        member = clinicians.filter(user=user).first()
+    return member.signature() if member is not None else Clinician()
+
+
+def adopt_for_clinic(facts: CaseFacts, clinic: Clinic, user) -> Adopted:
+    """Put the clinic's letterhead on the case; only a clinician of the clinic ever signs it."""
+    named = facts.request.clinician
+    signer = clinic_signer(clinic, user, named)
+    kept = not (named.name or named.npi) or (bool(named.npi) and named.npi == signer.npi)
+    request = replace(facts.request, practice=clinic.letterhead(), clinician=signer)
+    return Adopted(replace(facts, request=request), None if kept else named)
+
+
+def save_imported_case(clinic: Clinic, user, facts: CaseFacts, saved_steps: list[str]) -> Case:
+    """Create a draft case in the clinic from adopted facts."""
+    case = Case(clinic=clinic, created_by=user, updated_by=user)
+    case.facts = stored_case_file(facts, saved_steps)
+    case.save()
+    return case
 
 
 def create_imported_case(clinic: Clinic, user, facts: CaseFacts, saved_steps: list[str]) -> Case:
-    """Create a draft case in the clinic from a case file's facts."""
-    case = Case(clinic=clinic, created_by=user, updated_by=user)
-    case.facts = stored_case_file(adopt_for_clinic(facts, clinic), saved_steps)
-    case.save()
-    return case
+    """Create a draft case in the clinic from a case file's facts, signed by one of its clinicians."""
+    return save_imported_case(clinic, user, adopt_for_clinic(facts, clinic, user).facts, saved_steps)

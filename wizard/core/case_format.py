@@ -1,12 +1,17 @@
 """The case file: CaseFacts to and from JSON, validated field by field, and its JSON Schema.
 
 The dataclasses in facts.py are the single definition; the schema in docs/ is generated from them.
+Reading never trusts the file's shape: every value that is not what the format says becomes a
+CaseFormatError naming its path, whatever JSON stands there.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
+import json
+import re
 import types
 import typing
 from datetime import date
@@ -17,8 +22,23 @@ from .facts import CaseFacts
 
 FORMAT_NAME = "pain-lmn-case"
 FORMAT_VERSION = 1
+# Versions this reader still imports; an older version would be upgraded here before load_object.
+SUPPORTED_VERSIONS = frozenset({1})
 SCHEMA_ID = "https://pain-lmn.example/schema/case-v1.json"
 TOP_LEVEL_META = ("format", "version", "$schema")
+
+# A case file nests four levels of brackets (therapy.medications[0].drug); far deeper is not a case
+# file, and json.loads would exhaust the interpreter's recursion limit on it.
+MAX_NESTING = 20
+# The wizard's formsets hold at most 40 rows; a list of a million empty rows is not a record.
+MAX_ROWS = 40
+# No fact needs more digits than this; Python refuses to parse integers beyond 4,300 digits at all.
+MAX_NUMBER_DIGITS = 30
+MAX_SHOWN = 40
+JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+BRACKETS = re.compile(r"[\[\]{}]")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 
 
 class CaseFormatError(ValueError):
@@ -28,6 +48,84 @@ class CaseFormatError(ValueError):
         super().__init__(f"{path}: {message}" if path else message)
         self.path = path
         self.message = message
+
+
+class Unreadable:
+    """A JSON number no fact can hold (NaN, Infinity, hundreds of digits), kept to be reported by path."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+
+def read_number(text: str) -> int | Unreadable:
+    """Parse a JSON integer, keeping an absurdly long one as Unreadable instead of failing the whole file."""
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        return Unreadable(f"a number with {len(text.lstrip('-'))} digits")
+    return int(text)
+
+
+def nesting_depth(text: str) -> int:
+    """Return how deeply lists and objects nest in JSON text, without parsing it."""
+    steps = {"[": 1, "{": 1, "]": -1, "}": -1}
+    brackets = BRACKETS.findall(JSON_STRING.sub("", text))
+    return max(itertools.accumulate(map(steps.__getitem__, brackets)), default=0)
+
+
+def parse_case_text(text: str) -> object:
+    """Decode a case file's JSON text, or raise CaseFormatError saying why it cannot be read."""
+    too_deep = (
+        f"The file is nested too deeply: a case file has at most {MAX_NESTING} levels of lists and objects."
+    )
+    if nesting_depth(text) > MAX_NESTING:
+        raise CaseFormatError("", too_deep)
+    try:
+        data = json.loads(text, parse_int=read_number, parse_constant=Unreadable)
+    except json.JSONDecodeError as error:
+        raise CaseFormatError(
+            "", f"This is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})."
+        ) from None
+    except RecursionError:
+        raise CaseFormatError("", too_deep) from None
+    refuse_unstorable_text(data, "")
+    return data
+
+
+def refuse_unstorable_text(value: object, path: str) -> None:
+    """Raise CaseFormatError at the first text holding NUL or an unpaired surrogate."""
+    # JSON escapes can spell both; PostgreSQL refuses to store them and UTF-8 cannot encode a surrogate.
+    if isinstance(value, str):
+        bad = UNSTORABLE.search(value)
+        if bad:
+            raise CaseFormatError(
+                path, f"contains a character that cannot be stored (U+{ord(bad.group()):04X})"
+            )
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            refuse_unstorable_text(item, f"{path}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            refuse_unstorable_text(item, join(path, key_name(key)))
+
+
+def describe(raw: object) -> str:
+    """Say what a JSON value is, briefly and safely: never its whole content."""
+    if isinstance(raw, Unreadable):
+        return raw.text
+    if raw is None or isinstance(raw, bool):
+        return json.dumps(raw)
+    if isinstance(raw, int | float | Decimal):
+        shown = str(raw)
+        return shown if len(shown) <= MAX_SHOWN else f"a number with {len(shown)} characters"
+    if isinstance(raw, str):
+        return "text " + repr(raw[:MAX_SHOWN] + ("…" if len(raw) > MAX_SHOWN else ""))
+    return {list: "a list", dict: "an object"}.get(type(raw), type(raw).__name__)
+
+
+def key_name(key: str) -> str:
+    """Return an object key as a path segment; odd or long keys are quoted and cut."""
+    if key.isidentifier() and key.isascii() and len(key) <= MAX_SHOWN:
+        return key
+    return json.dumps(key[:MAX_SHOWN]) + ("…" if len(key) > MAX_SHOWN else "")
 
 
 @functools.cache
@@ -52,11 +150,13 @@ def field_metadata(cls: type) -> dict[str, typing.Mapping]:
 def load_case(data: object) -> CaseFacts:
     """Parse a case file (already decoded from JSON) into CaseFacts, or raise CaseFormatError."""
     if not isinstance(data, dict):
-        raise CaseFormatError("", "a case file must be a JSON object")
+        raise CaseFormatError("", f"a case file must be a JSON object; got {describe(data)}")
     if data.get("format") != FORMAT_NAME:
-        raise CaseFormatError("format", f'must be "{FORMAT_NAME}"')
-    if data.get("version") != FORMAT_VERSION:
-        raise CaseFormatError("version", f"must be {FORMAT_VERSION}; this file says {data.get('version')!r}")
+        raise CaseFormatError("format", f'must be "{FORMAT_NAME}"; got {describe(data.get("format"))}')
+    version = data.get("version")
+    if not isinstance(version, int | float) or isinstance(version, bool) or version not in SUPPORTED_VERSIONS:
+        supported = " or ".join(str(v) for v in sorted(SUPPORTED_VERSIONS))
+        raise CaseFormatError("version", f"must be {supported}; this file says {describe(version)}")
     sections = {k: v for k, v in data.items() if k not in TOP_LEVEL_META}
     return load_object(CaseFacts, sections, "")
 
@@ -64,11 +164,11 @@ def load_case(data: object) -> CaseFacts:
 def load_object(cls: type, data: object, path: str) -> object:
     """Parse one JSON object into the dataclass `cls`."""
     if not isinstance(data, dict):
-        raise CaseFormatError(path, "must be an object")
+        raise CaseFormatError(path, f"must be an object; got {describe(data)}")
     types_ = field_types(cls)
     unknown = sorted(set(data) - set(types_))
     if unknown:
-        raise CaseFormatError(join(path, unknown[0]), "is not a field of this format")
+        raise CaseFormatError(join(path, key_name(unknown[0])), "is not a field of this format")
     meta = field_metadata(cls)
     values = {}
     for name, raw in data.items():
@@ -81,21 +181,20 @@ def load_object(cls: type, data: object, path: str) -> object:
 
 def load_value(hint: object, raw: object, path: str, meta: typing.Mapping) -> object:
     """Parse one JSON value into the Python type `hint`, checking the field's limits."""
+    if isinstance(raw, Unreadable):
+        raise CaseFormatError(path, f"{raw.text} is not a value a case file can hold")
     if typing.get_origin(hint) is tuple:
-        if not isinstance(raw, list):
-            raise CaseFormatError(path, "must be a list")
-        item = typing.get_args(hint)[0]
-        return tuple(load_value(item, v, f"{path}[{i}]", {}) for i, v in enumerate(raw))
+        return load_rows(typing.get_args(hint)[0], raw, path)
     if dataclasses.is_dataclass(hint):
         return load_object(hint, raw, path)
     if isinstance(hint, type) and issubclass(hint, Choice):
-        if raw not in hint._value2member_map_:
+        if not isinstance(raw, str) or raw not in hint._value2member_map_:
             allowed = ", ".join(m.value for m in hint)
-            raise CaseFormatError(path, f"{raw!r} is not one of: {allowed}")
+            raise CaseFormatError(path, f"expected one of: {allowed}; got {describe(raw)}")
         return hint(raw)
     if hint is bool:
         if not isinstance(raw, bool):
-            raise CaseFormatError(path, "must be true or false")
+            raise CaseFormatError(path, f"must be true or false; got {describe(raw)}")
         return raw
     if hint is str:
         return load_text(raw, path, meta)
@@ -103,17 +202,26 @@ def load_value(hint: object, raw: object, path: str, meta: typing.Mapping) -> ob
         return load_date(raw, path)
     if hint is int:
         if isinstance(raw, bool) or not isinstance(raw, int):
-            raise CaseFormatError(path, "must be a whole number")
+            raise CaseFormatError(path, f"must be a whole number; got {describe(raw)}")
         return check_range(raw, path, meta)
     if hint is Decimal:
         return check_range(load_decimal(raw, path), path, meta)
     raise TypeError(f"unsupported field type {hint!r} at {path}")
 
 
+def load_rows(item: object, raw: object, path: str) -> tuple:
+    """Parse a JSON list of rows or choices, at most MAX_ROWS of them."""
+    if not isinstance(raw, list):
+        raise CaseFormatError(path, f"must be a list; got {describe(raw)}")
+    if len(raw) > MAX_ROWS:
+        raise CaseFormatError(path, f"has {len(raw)} entries; the limit is {MAX_ROWS}")
+    return tuple(load_value(item, v, f"{path}[{i}]", {}) for i, v in enumerate(raw))
+
+
 def load_text(raw: object, path: str, meta: typing.Mapping) -> str:
     """Parse a string, enforcing its maximum length."""
     if not isinstance(raw, str):
-        raise CaseFormatError(path, "must be text")
+        raise CaseFormatError(path, f"must be text; got {describe(raw)}")
     limit = meta.get("max_length")
     if limit is not None and len(raw) > limit:
         raise CaseFormatError(path, f"is {len(raw)} characters long; the limit is {limit}")
@@ -123,23 +231,25 @@ def load_text(raw: object, path: str, meta: typing.Mapping) -> str:
 def load_date(raw: object, path: str) -> date:
     """Parse an ISO date, YYYY-MM-DD."""
     if not isinstance(raw, str):
-        raise CaseFormatError(path, "must be a date written YYYY-MM-DD")
+        raise CaseFormatError(path, f"must be a date written YYYY-MM-DD; got {describe(raw)}")
+    if not ISO_DATE.fullmatch(raw):
+        raise CaseFormatError(path, f"must be a date written YYYY-MM-DD; got {describe(raw)}")
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise CaseFormatError(path, f"{raw!r} is not a date written YYYY-MM-DD") from None
+        raise CaseFormatError(path, f"{raw!r} is not a date in the calendar") from None
 
 
 def load_decimal(raw: object, path: str) -> Decimal:
     """Parse a JSON number into a Decimal without binary rounding artefacts."""
-    if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise CaseFormatError(path, "must be a number")
+    if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
+        raise CaseFormatError(path, f"must be a number; got {describe(raw)}")
     try:
         value = Decimal(str(raw))
     except InvalidOperation:
-        raise CaseFormatError(path, "must be a number") from None
+        raise CaseFormatError(path, f"must be a number; got {describe(raw)}") from None
     if not value.is_finite():
-        raise CaseFormatError(path, "must be a finite number")
+        raise CaseFormatError(path, f"must be a finite number; got {describe(raw)}")
     return value
 
 
@@ -147,7 +257,7 @@ def check_range(value: int | Decimal, path: str, meta: typing.Mapping) -> int | 
     """Return the value if it lies within the field's min and max."""
     low, high = meta.get("min"), meta.get("max")
     if (low is not None and value < low) or (high is not None and value > high):
-        raise CaseFormatError(path, f"{value} is outside {low}-{high}")
+        raise CaseFormatError(path, f"{describe(value)} is outside {low}-{high}")
     return value
 
 
@@ -182,5 +292,6 @@ def dump_value(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        # 1.0 stays 1.0: the letter prints a value as it was written (INR 1.0, not INR 1).
+        return int(value) if value.as_tuple().exponent >= 0 else float(value)
     return value

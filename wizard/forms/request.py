@@ -122,9 +122,9 @@ class RequestForm(StepForm):
         self.fields["block_side"].choices = [
             c for c in self.fields["block_side"].choices if c[0] != "unspecified"
         ]
-        clinicians = Membership.objects.filter(clinic=clinic, role=Membership.Role.CLINICIAN).select_related(
-            "user"
-        )
+        clinicians = Membership.objects.filter(
+            clinic=clinic, role=Membership.Role.CLINICIAN, user__is_active=True
+        ).select_related("user")
         self.fields["clinician"].queryset = clinicians
         if not self.is_bound and not self.initial.get("clinician"):
             npi = self.initial.get("clinician_npi")

@@ -1,11 +1,18 @@
 """The clinic's case list, a case's page, starting and deleting cases."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Max
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from audit.models import Action
+from audit.trail import record
 
 from ..access import case_of, clinician_of, membership_of
 from ..models import VERDICT_COLUMNS, Case
@@ -39,21 +46,36 @@ def refresh_stale_verdicts(cases, today) -> None:
 
 
 def case_list(request):
-    """List the clinic's cases; search by patient name (posted, so names stay out of URLs)."""
+    """List the clinic's working cases; a search by patient is posted, so names never reach a URL."""
     membership = membership_of(request)
-    params = request.POST if request.method == "POST" else request.GET
-    query = params.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    status = params.get("status", "")
-    cases = Case.objects.filter(clinic_id=membership.clinic_id).order_by("-updated_at")
+    if request.method == "POST":
+        query = request.POST.get("q", "").strip()[:MAX_QUERY_LENGTH]
+        status, page_number = request.POST.get("status", ""), request.POST.get("page")
+        if not query:
+            # Nothing to keep out of the URL: show the plain listing at an address that can be bookmarked.
+            return redirect(list_url(status))
+    else:
+        # A name in the query string is ignored: it would sit in logs and browser history.
+        query, status, page_number = "", request.GET.get("status", ""), request.GET.get("page")
+    cases = Case.objects.filter(clinic_id=membership.clinic_id, archived_at__isnull=True).order_by(
+        "-updated_at"
+    )
     if status in Case.Status.values:
         cases = cases.filter(status=status)
+    else:
+        status = ""
     if query:
         cases = cases.filter(patient_search__contains=query.lower())
     listed = cases.only(
         "id", "status", "updated_at", "patient_name", "procedure", "payer_label", *VERDICT_COLUMNS
     ).annotate(latest_letter=Max("letters__version"))
-    page = Paginator(listed, CASES_PER_PAGE).get_page(params.get("page"))
+    page = Paginator(listed, CASES_PER_PAGE).get_page(page_number)
     refresh_stale_verdicts(page.object_list, timezone.localdate())
+    shown = [str(case.pk) for case in page.object_list]
+    if query:
+        record(Action.SEARCH, request=request, results=page.paginator.count, cases=shown)
+    else:
+        record(Action.LIST, request=request, cases=shown)
     return render(
         request,
         "wizard/case_list.html",
@@ -67,11 +89,20 @@ def case_list(request):
     )
 
 
+def list_url(status: str) -> str:
+    """Return the case list's address with its status filter; a search never goes into it."""
+    return reverse("case_list") + (
+        f"?{urlencode({'status': status})}" if status in Case.Status.values else ""
+    )
+
+
 @require_POST
 def case_new(request):
     """Start a draft case for the clinic and open its first step."""
     membership = clinician_of(request)
-    case = Case.objects.create(clinic=membership.clinic, created_by=request.user, updated_by=request.user)
+    with transaction.atomic():
+        case = Case.objects.create(clinic=membership.clinic, created_by=request.user, updated_by=request.user)
+        record(Action.CREATE, request=request, case_id=case.pk)
     return redirect("case_step", case_id=case.id, step="request")
 
 
@@ -90,7 +121,9 @@ def case_detail(request, case_id):
             "row": case_row(case),
             "summaries": summarize_case(case, steps, FORM_CLASSES, unsaved, today),
             "letters": case.letters.select_related("issued_by").defer("pdf"),
-            **assessment_context(case, steps, today, editable=membership.is_clinician),
+            **assessment_context(
+                case, steps, today, editable=membership.is_clinician and not case.archived_at
+            ),
         },
     )
 
@@ -103,6 +136,9 @@ def case_delete(request, case_id):
     if case.status != Case.Status.DRAFT or case.letters.exists():
         messages.error(request, "Only drafts without issued letters can be deleted.")
         return redirect("case_detail", case_id=case.id)
-    case.delete()
+    with transaction.atomic():
+        # The event outlives the row it names: the trail says who deleted which case, and when.
+        record(Action.DELETE, request=request, clinic_id=case.clinic_id, case_id=case.pk)
+        case.delete()
     messages.success(request, "The draft was deleted.")
     return redirect("case_list")

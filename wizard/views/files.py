@@ -2,12 +2,17 @@
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from audit.models import Action
+from audit.trail import record
+
 from ..access import case_of, clinician_of
-from ..case_files import CaseFileError, create_imported_case, read_case_file
+from ..case_files import CaseFileError, adopt_for_clinic, read_case_file, save_imported_case
+from ..core.facts import Clinician
 
 MAX_CASE_FILE_BYTES = 1_000_000
 
@@ -33,6 +38,7 @@ class ImportForm(forms.Form):
 def case_export(request, case_id):
     """Download the case file; the name carries no patient data and nothing is cached."""
     case = case_of(request, case_id)
+    record(Action.EXPORT, request=request, clinic_id=case.clinic_id, case_id=case.pk)
     response = JsonResponse(case.facts or {}, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="case-{str(case.id)[:8]}.json"'
     response["Cache-Control"] = "no-store"
@@ -45,7 +51,27 @@ def case_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         facts, saved_steps = form.cleaned_data["case_file"]
-        case = create_imported_case(membership.clinic, request.user, facts, saved_steps)
+        with transaction.atomic():
+            adopted = adopt_for_clinic(facts, membership.clinic, request.user)
+            case = save_imported_case(membership.clinic, request.user, adopted.facts, saved_steps)
+            record(
+                Action.IMPORT, request=request, case_id=case.pk, clinician_replaced=adopted.unused is not None
+            )
         messages.success(request, "The case file was imported as a new draft.")
+        if adopted.unused is not None:
+            messages.warning(
+                request, unused_clinician_message(adopted.unused, adopted.facts.request.clinician)
+            )
         return redirect("case_detail", case_id=case.id)
     return render(request, "wizard/case_import.html", {"form": form})
+
+
+def unused_clinician_message(unused: Clinician, signer: Clinician) -> str:
+    """Say that the file's clinician was not used and who signs instead (shown to the importer only)."""
+    named = " ".join(part for part in (unused.name, f"NPI {unused.npi}" if unused.npi else "") if part)
+    then = (
+        f"the letter will be signed by {signer.name}."
+        if signer.name
+        else "choose the signing clinician in the request step."
+    )
+    return f"The file's clinician, {named}, is not a member of this clinic and was not used; {then}"

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from ...core.assessment import assess
-from ...core.case_format import CaseFormatError, load_case
+from ...core.case_format import CaseFormatError, load_case, parse_case_text
 from ...core.choices import Payer
 from ...core.report import assessment_json, assessment_text
 
@@ -16,11 +16,11 @@ from ...core.report import assessment_json, assessment_text
 def read_facts(path: str):
     """Return the facts of a case file, or raise CommandError with a one-line reason."""
     try:
-        return load_case(json.loads(Path(path).read_text(encoding="utf-8")))
+        return load_case(parse_case_text(Path(path).read_text(encoding="utf-8-sig")))
     except OSError as error:
         raise CommandError(f"{path}: cannot read: {error.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CommandError(f"{path}: not a valid case file: not JSON text ({error})") from None
+    except UnicodeDecodeError as error:
+        raise CommandError(f"{path}: not a valid case file: not UTF-8 text ({error})") from None
     except CaseFormatError as error:
         raise CommandError(f"{path}: not a valid case file: {error}") from None
 

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from ...core.assessment import assess
-from ...core.case_format import dump_case
 from ...core.choices import Payer
+from ...core.disclosure import letter_case_file
 from ...letter.build import build_letter
 from ...letter.render import render_letter_pdf
 from .evaluate_case import iso_date, read_facts
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         assessment = assess(facts, today=today, payer=payer)
         # assess() swaps in the other payer; the letter and its attachment both follow the facts it judged.
         letter = build_letter(assessment.facts, assessment.results, today=today)
-        pdf = render_letter_pdf(letter, case_file=dump_case(assessment.facts))
+        pdf = render_letter_pdf(letter, case_file=letter_case_file(assessment.facts))
         try:
             Path(output).write_bytes(pdf)
         except OSError as error:
