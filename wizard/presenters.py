@@ -109,6 +109,32 @@ def summarize_case(
 
 
 @dataclass
+class ComparedRow:
+    label: str
+    saved: str
+    typed: str
+
+
+def compare_versions(step: str, form_class, saved: CaseFacts, typed: CaseFacts, today: date) -> list:
+    """Return the facts of one step that differ between two versions of the case, side by side."""
+    one, two = summarize_step(step, form_class, saved, today), summarize_step(step, form_class, typed, today)
+
+    def texts(summary: StepSummary) -> dict:
+        rows = {f.label: f.value for f in summary.facts}
+        for table in summary.tables:
+            rows[table.title] = "\n".join(" · ".join(v for v in row if v) for row in table.rows)
+        return rows
+
+    before, after = texts(one), texts(two)
+    labels = dict.fromkeys([*before, *after])
+    return [
+        ComparedRow(label, before.get(label, ""), after.get(label, ""))
+        for label in labels
+        if before.get(label, "") != after.get(label, "")
+    ]
+
+
+@dataclass
 class FindingRow:
     result: object
     step_title: str

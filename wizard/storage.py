@@ -2,7 +2,22 @@
 
 import copy
 
+from django.utils.datastructures import MultiValueDict
 from formtools.wizard.storage.base import BaseStorage
+
+VERSION_FIELD = "saved_version"
+
+
+def version_key(prefix: str) -> str:
+    """Return the name of the posted field holding the version of the facts the page was opened with."""
+    return f"{prefix}-{VERSION_FIELD}"
+
+
+def step_input(step: str, data, prefix: str) -> dict:
+    """Return only the posted keys of one step (its fields, its rows and their counts) and its version."""
+    pairs = dict(data.lists()) if isinstance(data, MultiValueDict) else dict(data)
+    keep = version_key(prefix)
+    return {key: value for key, value in pairs.items() if key.startswith(f"{step}-") or key == keep}
 
 
 class CaseStorage(BaseStorage):
@@ -10,6 +25,7 @@ class CaseStorage(BaseStorage):
 
     def __init__(self, prefix, request, case):
         super().__init__(prefix, request, file_storage=None)
+        self.form_prefix = prefix
         self.case = case
         self.init_data()
         self.data.update(copy.deepcopy(case.wizard_state or {}))
@@ -24,8 +40,8 @@ class CaseStorage(BaseStorage):
         return super().get_step_data(step) if step in self.unsaved_steps else None
 
     def keep_invalid_input(self, step: str, data) -> None:
-        """Keep a step's raw input that failed validation, so nothing typed is lost."""
-        self.set_step_data(step, data)
+        """Keep a step's raw input that failed validation (only that step's keys), so nothing typed is lost."""
+        self.set_step_data(step, step_input(step, data, self.form_prefix))
         self.mark_unsaved(step, True)
 
     def forget_input(self, step: str) -> None:

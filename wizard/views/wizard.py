@@ -14,9 +14,13 @@ from django.views.generic import View
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
-from ..access import case_of, clinician_of
+from audit.models import Action
+from audit.trail import record
+
+from ..access import case_of, clinician_of, refuse_archived
 from ..core.anticoagulation import ADVISORY_NOTE
 from ..core.assessment import assess
+from ..core.changes import diff
 from ..core.choices import Procedure
 from ..core.derived import derived_values
 from ..core.steps import STEP_TITLES, STEPS, step_applies
@@ -27,7 +31,8 @@ from ..forms.safety import SafetyForm
 from ..forms.therapy import TherapyForm
 from ..models import Case
 from ..presenters import assessment_view, summarize_case
-from ..storage import CaseStorage
+from ..storage import CaseStorage, version_key
+from .conflicts import TAKE_THEIRS, EditConflictMixin
 
 STEP_FORMS = (
     ("request", RequestForm),
@@ -83,7 +88,7 @@ def condition_for(step):
 
 
 @method_decorator(sensitive_post_parameters(), name="dispatch")
-class CaseWizardView(NamedUrlWizardView):
+class CaseWizardView(EditConflictMixin, NamedUrlWizardView):
     form_list = STEP_FORMS
     condition_dict = {step: condition_for(step) for step in STEPS}
     template_name = "wizard/step.html"
@@ -100,6 +105,7 @@ class CaseWizardView(NamedUrlWizardView):
     def handle(self, request, *args, for_update=False, **kwargs):
         """Load the case and its draft, run the step, and save what changed."""
         self.case = case_of(request, kwargs["case_id"], for_update=for_update)
+        refuse_archived(self.case)
         self.facts_changed = False
         self.prefix = PREFIX
         self.storage = CaseStorage(self.prefix, request, self.case)
@@ -155,6 +161,8 @@ class CaseWizardView(NamedUrlWizardView):
                 )
             )
         self.storage.current_step = posted_step
+        if TAKE_THEIRS in self.request.POST:
+            return self.take_theirs(posted_step)
         form = self.get_form(data=self.request.POST)
         if FORM_CLASSES[posted_step].base_fields and not form.field_names_posted():
             messages.warning(self.request, "The page arrived without its fields, so nothing was changed.")
@@ -163,8 +171,12 @@ class CaseWizardView(NamedUrlWizardView):
         if goto in self.get_form_list() and not form.has_changed():
             # Passing through a step untouched neither saves it nor marks it done.
             return self.render_goto_step(goto)
+        self.read_opened_version()
+        if posted_step == "review" and goto not in self.get_form_list() and self.review_is_stale():
+            return redirect(self.get_step_url("review"))
         valid = form.is_valid()
-        self.keep_input(posted_step, form, valid)
+        if not self.keep_input(posted_step, form, valid):
+            return self.render(form, conflict=self.conflict_view(posted_step, form))
         if goto in self.get_form_list():
             return self.render_goto_step(goto)
         if not valid:
@@ -175,25 +187,45 @@ class CaseWizardView(NamedUrlWizardView):
             return self.render_goto_step("review")
         return self.render_next_step(form)
 
-    def keep_input(self, step, form, valid) -> None:
-        """Save valid input as the step's facts; keep invalid input raw so it can be shown again."""
-        if not valid:
+    def keep_input(self, step, form, valid) -> bool:
+        """Save valid input as the step's facts, keep invalid input raw; return False on an edit conflict."""
+        saved = valid and (step == "review" or self.save_section(step, form.to_section()))
+        if saved:
+            self.storage.forget_input(step)
+        else:
+            # Input refused for its errors or for a conflict waits here, so nothing typed is lost.
             self.storage.keep_invalid_input(step, self.process_step(form))
-            return
-        self.storage.forget_input(step)
-        if step != "review":
-            self.save_section(step, form.to_section())
+        return saved or not valid
 
-    def save_section(self, step, section) -> None:
-        """Replace one step's saved facts; any change sends a ready case back to draft."""
-        if self.case.set_step_facts(step, section):
+    def save_section(self, step, section) -> bool:
+        """Replace one step's saved facts unless someone else changed them meanwhile; audit the change."""
+        before = self.case.facts
+        changed = self.case.set_step_facts(step, section)
+        if self.refuses_overwrite(step, before):
+            return False
+        if changed and self.case.facts is not before:
             self.facts_changed = True
             self.case.updated_by = self.request.user
+            changes = [list(change) for change in diff(before, self.case.facts)]
+            record(Action.CHANGE, request=self.request, case_id=self.case.pk, step=step, changes=changes)
             # A changed case needs a new review; issued letters stay as they were.
             if self.case.status != Case.Status.DRAFT:
-                self.case.status = Case.Status.DRAFT
+                self.set_status(Case.Status.DRAFT)
         if hasattr(self, "_resolved_form_list"):
             del self._resolved_form_list
+        return True
+
+    def set_status(self, status) -> None:
+        """Move the case to a status and audit the move (the caller's persist() saves it)."""
+        record(
+            Action.STATUS,
+            request=self.request,
+            case_id=self.case.pk,
+            **{"from": self.case.status, "to": status},
+        )
+        self.case.status = status
+        self.case.updated_by = self.request.user
+        self.facts_changed = True
 
     def render_done(self, form, **kwargs):
         missing = [
@@ -209,15 +241,14 @@ class CaseWizardView(NamedUrlWizardView):
 
     def done(self, form_list, **kwargs):
         if self.case.status == Case.Status.DRAFT:
-            self.case.status = Case.Status.READY
-            self.case.updated_by = self.request.user
-            self.facts_changed = True
+            self.set_status(Case.Status.READY)
         messages.success(self.request, "The case is ready.")
         return redirect("case_detail", case_id=self.case.id)
 
-    def get_context_data(self, form, **kwargs):
+    def get_context_data(self, form, conflict=None, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
         step = self.steps.current
+        opened, current = self.page_versions(step, form)
         facts = self.case.case_facts()
         if form.is_bound and step != "review":
             facts = replace(facts, **{step: form.to_section()})
@@ -229,6 +260,10 @@ class CaseWizardView(NamedUrlWizardView):
             nav=[(s, STEP_TITLES[s], s in self.case.facts, s in unsaved) for s in self.get_form_list()],
             derived=derived_values(step, facts, self.today),
             returning_to_review=self.request.GET.get("return") == RETURN_TO_REVIEW,
+            version_key=version_key(self.prefix),
+            saved_version=opened,
+            conflict=conflict,
+            stale_draft=conflict is None and opened != current,
         )
         if step == "review":
             context.update(assessment_context(self.case, self.get_form_list(), self.today, editable=True))
