@@ -1,14 +1,26 @@
 """Issuing letters: clinicians issue, staff download, versions never change, other clinics see nothing."""
 
 import hashlib
+import io
+import json
 import subprocess
 from dataclasses import replace
 
 import pytest
+from django.db import OperationalError, connection
 from django.test import Client
+from django.urls import path
+from django.utils import timezone
+from pypdf import PdfReader
 
+from audit.models import Action, AuditEvent
 from tests.conftest import make_case_from_example
+from wizard import issuing
+from wizard.core.assessment import assess
 from wizard.core.facts import Psych
+from wizard.database_busy import server_error
+from wizard.issuing import issue_letter
+from wizard.letter.render import render_letter_pdf
 from wizard.models import Case, IssuedLetter
 
 
@@ -158,3 +170,201 @@ def test_a_case_with_letters_cannot_be_deleted(clinician_client, clinic, clinici
     Case.objects.filter(pk=case.pk).update(status=Case.Status.DRAFT)
     clinician_client.post(f"/cases/{case.id}/delete/")
     assert Case.objects.filter(pk=case.pk).exists()
+
+
+# ---- Issuing renders with no lock held, and stores only what it rendered ---------------------------
+
+
+def test_issuing_and_an_override_are_audited_with_version_verdict_hash_and_open_criteria(
+    clinician_client, clinic, clinician
+):
+    case = ready_case(clinic, clinician, facts_change=lambda facts: replace(facts, psych=Psych()))
+    issue(clinician_client, case, "Evaluation booked.")
+    letter = IssuedLetter.objects.get()
+    issued = AuditEvent.objects.get(action=Action.ISSUE)
+    assert (issued.case_id, issued.user, issued.clinic_id) == (case.pk, clinician, clinic.pk)
+    assert issued.detail == {"version": 1, "verdict": "incomplete", "sha256": letter.sha256}
+    override = AuditEvent.objects.get(action=Action.OVERRIDE)
+    assert override.case_id == case.pk
+    assert override.detail["version"] == 1 and override.detail["reason"] == "Evaluation booked."
+    blocking = assess(case.case_facts(), today=timezone.localdate()).verdict.blocking
+    assert override.detail["open"] == [result.criterion.id for result in blocking] != []
+
+
+def test_a_letter_that_meets_records_no_override(clinician_client, clinic, clinician):
+    case = ready_case(clinic, clinician)
+    issue(clinician_client, case)
+    assert AuditEvent.objects.filter(action=Action.ISSUE, case_id=case.pk).count() == 1
+    assert not AuditEvent.objects.filter(action=Action.OVERRIDE).exists()
+
+
+def test_a_download_is_audited_with_its_version(clinician_client, clinic, clinician, staff):
+    case = ready_case(clinic, clinician)
+    issue(clinician_client, case)
+    desk = Client()
+    desk.force_login(staff)
+    assert desk.get(f"/cases/{case.id}/letters/1.pdf").status_code == 200
+    event = AuditEvent.objects.get(action=Action.DOWNLOAD)
+    assert (event.case_id, event.user.username, event.detail) == (case.pk, "desk", {"version": 1})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pdf_is_rendered_outside_any_transaction(client, monkeypatch, clinic, clinician):
+    case = ready_case(clinic, clinician)
+    in_transaction = []
+
+    def watched_render(letter, **kwargs):
+        in_transaction.append(connection.in_atomic_block)
+        return render_letter_pdf(letter, **kwargs)
+
+    monkeypatch.setattr(issuing, "render_letter_pdf", watched_render)
+    client.force_login(clinician)
+    issue(client, case)
+    assert in_transaction == [False]
+    assert IssuedLetter.objects.filter(case=case).count() == 1
+
+
+def render_then(monkeypatch, meanwhile, *, every_time=False):
+    """Make an issue's render run `meanwhile()` first, as if another request ran during it."""
+    calls = []
+
+    def interrupted_render(letter, **kwargs):
+        calls.append(letter.reference.split(",")[0])
+        if every_time or len(calls) == 1:
+            meanwhile()
+        return render_letter_pdf(letter, **kwargs)
+
+    monkeypatch.setattr(issuing, "render_letter_pdf", interrupted_render)
+    return calls
+
+
+def test_an_issue_that_raced_another_is_rendered_again_as_the_next_version(
+    clinician_client, monkeypatch, clinic, clinician, tmp_path
+):
+    case = ready_case(clinic, clinician)
+
+    def another_issue():
+        issue_letter(case.pk, clinic.pk, clinician, "", timezone.localdate())
+
+    calls = render_then(monkeypatch, another_issue)
+    response = issue(clinician_client, case)
+    assert "Letter version 2 issued." in clinician_client.get(response["Location"]).content.decode()
+    # This issue rendered version 1, the other stored version 1 meanwhile, so this one rendered version 2.
+    assert calls == ["Letter version 1", "Letter version 1", "Letter version 2"]
+    letters = list(IssuedLetter.objects.filter(case=case).order_by("version"))
+    assert [letter.version for letter in letters] == [1, 2]
+    for letter in letters:
+        assert f"Letter version {letter.version}," in pdf_text(bytes(letter.pdf), tmp_path)
+        assert hashlib.sha256(bytes(letter.pdf)).hexdigest() == letter.sha256
+
+
+def test_a_letter_rendered_before_another_was_stored_is_not_stored(clinic, clinician):
+    case = ready_case(clinic, clinician)
+    today = timezone.localdate()
+    stale = issuing.render_letter(case, "", today)
+    issue_letter(case.pk, clinic.pk, clinician, "", today)
+    assert issuing.store_letter(stale, case.pk, clinician) is None
+    assert list(IssuedLetter.objects.values_list("version", flat=True)) == [1]
+
+
+def test_facts_changed_while_rendering_are_rendered_again_and_the_letter_holds_the_new_facts(
+    clinician_client, monkeypatch, clinic, clinician, tmp_path
+):
+    case = ready_case(clinic, clinician)
+
+    def edit_the_payer_name():
+        changed = Case.objects.get(pk=case.pk)
+        changed.facts = {
+            **changed.facts,
+            "request": {**changed.facts["request"], "plan_name": "Changed plan"},
+        }
+        changed.save()
+
+    calls = render_then(monkeypatch, edit_the_payer_name)
+    issue(clinician_client, case)
+    assert len(calls) == 2
+    pdf = bytes(IssuedLetter.objects.get().pdf)
+    assert "Changed plan" in pdf_text(pdf, tmp_path)
+    attached = PdfReader(io.BytesIO(pdf)).attachments["case.json"][0]
+    assert json.loads(attached)["request"]["plan_name"] == "Changed plan"
+
+
+def test_a_case_sent_back_to_draft_while_rendering_is_not_issued(
+    clinician_client, monkeypatch, clinic, clinician
+):
+    case = ready_case(clinic, clinician)
+
+    def edit_in_the_wizard():
+        Case.objects.filter(pk=case.pk).update(status=Case.Status.DRAFT)
+
+    render_then(monkeypatch, edit_in_the_wizard)
+    response = issue(clinician_client, case)
+    assert "mark it ready before issuing" in clinician_client.get(response["Location"]).content.decode()
+    assert not IssuedLetter.objects.exists()
+    assert not AuditEvent.objects.filter(action=Action.ISSUE).exists()
+
+
+def test_a_case_that_keeps_changing_is_refused_after_a_few_renders(
+    clinician_client, monkeypatch, clinic, clinician
+):
+    case = ready_case(clinic, clinician)
+    counter = iter(range(100))
+
+    def always():
+        changed = Case.objects.get(pk=case.pk)
+        changed.facts = {
+            **changed.facts,
+            "request": {**changed.facts["request"], "plan_name": f"Plan {next(counter)}"},
+        }
+        changed.save()
+
+    calls = render_then(monkeypatch, always, every_time=True)
+    response = issue(clinician_client, case)
+    assert len(calls) == issuing.MAX_ATTEMPTS
+    assert "kept changing" in clinician_client.get(response["Location"]).content.decode()
+    assert not IssuedLetter.objects.exists()
+
+
+# ---- A busy database is a 503 that says nothing was lost ---------------------------------------------
+
+
+def busy_view(request):
+    raise OperationalError("database is locked")
+
+
+def broken_view(request):
+    raise OperationalError("no such table: wizard_case")
+
+
+urlpatterns = [path("busy/", busy_view), path("broken/", broken_view)]
+
+
+@pytest.mark.urls("tests.test_letters")
+def test_a_locked_database_answers_503_saying_nothing_was_lost(clinician_client, caplog):
+    response = clinician_client.post("/busy/", {"patient-name": "Dana Whitfield"})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "Nothing was lost" in response.content.decode()
+    assert "Dana" not in caplog.text and "busy" in caplog.text
+
+
+@pytest.mark.urls("tests.test_letters")
+def test_another_database_error_is_still_a_server_error(clinician_client):
+    with pytest.raises(OperationalError):
+        clinician_client.get("/broken/")
+
+
+def test_a_locked_database_met_outside_a_view_gets_the_503_page_too(rf):
+    try:
+        raise OperationalError("database is locked")
+    except OperationalError:
+        response = server_error(rf.get("/cases/"))
+    assert response.status_code == 503 and b"Nothing was lost" in response.content
+
+
+def test_the_500_handler_keeps_the_server_error_page_for_other_errors(rf):
+    try:
+        raise ValueError("something else")
+    except ValueError:
+        response = server_error(rf.get("/cases/"))
+    assert response.status_code == 500

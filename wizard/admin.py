@@ -3,6 +3,12 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+
+from audit.models import Action
+from audit.trail import record
 
 from .models import Case, Clinic, IssuedLetter, Membership
 
@@ -60,6 +66,28 @@ class CaseAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Admin's bulk delete asks this for each selected case too, so one kept case refuses the batch.
+        if obj is not None and not is_deletable(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Case.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        if queryset.filter(~Q(status=Case.Status.DRAFT) | Q(letters__isnull=False)).exists():
+            raise PermissionDenied("Ready and issued cases, and cases with letters, are never deleted here.")
+        with transaction.atomic():
+            for case in queryset:
+                record(Action.DELETE, request=request, clinic_id=case.clinic_id, case_id=case.pk, via="admin")
+            super().delete_queryset(request, queryset)
+
+
+def is_deletable(case: Case) -> bool:
+    """Return whether admin may delete a case: only a draft that never had a letter."""
+    return case.status == Case.Status.DRAFT and not case.letters.exists()
 
 
 @admin.register(IssuedLetter)

@@ -1,61 +1,137 @@
-"""Issuing a letter: judge the case, build and render the letter, store the exact PDF as a new version."""
+"""Issuing a letter: judge and render with no lock held, then store the exact PDF as a new version."""
 
 import hashlib
+from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from audit.models import Action
+from audit.trail import record
+
 from .core.assessment import assess
 from .core.criteria import CRITERIA_VERSION
+from .core.disclosure import letter_case_file
 from .core.rules import Outcome
 from .letter.build import build_letter
 from .letter.render import render_letter_pdf
 from .models import Case, IssuedLetter
 
 MAX_REASON_LENGTH = 1000
+# A render takes ~0.4 s; a case that changes under it this often is being edited, so the clinician retries.
+MAX_ATTEMPTS = 3
 
 
 class IssueRefused(Exception):
     """The letter cannot be issued; the message says why and what to do."""
 
 
-def issue_letter(case_id, clinic_id, user, override_reason: str, today) -> IssuedLetter:
-    """Issue the next version of a case's letter, or raise IssueRefused."""
-    reason = override_reason.strip()[:MAX_REASON_LENGTH]
+@dataclass(frozen=True)
+class RenderedLetter:
+    """A letter rendered from one reading of a case, waiting to be stored as the version it prints."""
+
+    facts: dict
+    version: int
+    pdf: bytes
+    sha256: str
+    outcome: Outcome
+    override: str
+    open_criteria: tuple[str, ...]
+    payer: str
+
+
+def refuse_unless_issuable(case: Case) -> None:
+    """Raise IssueRefused when the case may not have a letter issued now."""
+    if case.archived_at is not None:
+        raise IssueRefused(
+            "This case is archived, so no letter can be issued. A clinic manager can restore it."
+        )
+    if case.status == Case.Status.DRAFT:
+        raise IssueRefused("Review the case and mark it ready before issuing its letter.")
+
+
+def next_version(case_id) -> int:
+    """Return the version number the case's next letter gets."""
+    return (IssuedLetter.objects.filter(case_id=case_id).aggregate(last=Max("version"))["last"] or 0) + 1
+
+
+def render_letter(case: Case, reason: str, today) -> RenderedLetter:
+    """Judge the case and render its next letter; runs outside any transaction, as it takes a while."""
+    refuse_unless_issuable(case)
+    facts = case.case_facts()
+    assessment = assess(facts, today=today)
+    outcome = assessment.verdict.outcome
+    if outcome is not Outcome.MEETS and not reason:
+        raise IssueRefused(
+            f"{assessment.verdict.summary} Fix what blocks, or state why the letter should go anyway."
+        )
+    override = "" if outcome is Outcome.MEETS else reason
+    version = next_version(case.pk)
+    reference = f"Letter version {version}, issued {timezone.localtime():%Y-%m-%d %H:%M} · criteria {CRITERIA_VERSION}"
+    letter = build_letter(
+        facts, assessment.results, today=today, override_reason=override, reference=reference
+    )
+    pdf = render_letter_pdf(letter, case_file=letter_case_file(facts))
+    return RenderedLetter(
+        facts=case.facts,
+        version=version,
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        outcome=outcome,
+        override=override,
+        open_criteria=tuple(result.criterion.id for result in assessment.verdict.blocking),
+        payer=facts.request.payer or "",
+    )
+
+
+def store_letter(rendered: RenderedLetter, case_id, user, request=None) -> IssuedLetter | None:
+    """Store a rendered letter in one short transaction; None if the case or its versions moved on."""
     with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case_id, clinic_id=clinic_id)
-        if case.status == Case.Status.DRAFT:
-            raise IssueRefused("Review the case and mark it ready before issuing its letter.")
-        facts = case.case_facts()
-        assessment = assess(facts, today=today)
-        outcome = assessment.verdict.outcome
-        if outcome is not Outcome.MEETS and not reason:
-            raise IssueRefused(
-                f"{assessment.verdict.summary} Fix what blocks, or state why the letter should go anyway."
-            )
-        override = "" if outcome is Outcome.MEETS else reason
-        version = (case.letters.aggregate(last=Max("version"))["last"] or 0) + 1
-        issued_at = timezone.localtime()
-        reference = (
-            f"Letter version {version}, issued {issued_at:%Y-%m-%d %H:%M} · criteria {CRITERIA_VERSION}"
-        )
-        letter = build_letter(
-            facts, assessment.results, today=today, override_reason=override, reference=reference
-        )
-        pdf = render_letter_pdf(letter, case_file=case.facts)
+        case = Case.objects.select_for_update().get(pk=case_id)
+        refuse_unless_issuable(case)
+        if case.facts != rendered.facts or next_version(case.pk) != rendered.version:
+            return None
         issued = IssuedLetter.objects.create(
             case=case,
-            version=version,
-            pdf=pdf,
-            sha256=hashlib.sha256(pdf).hexdigest(),
+            version=rendered.version,
+            pdf=rendered.pdf,
+            sha256=rendered.sha256,
             issued_by=user,
             criteria_version=CRITERIA_VERSION,
-            payer=facts.request.payer or "",
-            verdict=outcome.value,
-            override_reason=override,
+            payer=rendered.payer,
+            verdict=rendered.outcome.value,
+            override_reason=rendered.override,
         )
         case.status = Case.Status.ISSUED
         case.updated_by = user
         case.save(update_fields=["status", "updated_by", "updated_at"])
+        audit = {"request": request, "user": user, "clinic_id": case.clinic_id, "case_id": case.pk}
+        record(Action.ISSUE, **audit, version=issued.version, verdict=issued.verdict, sha256=issued.sha256)
+        if rendered.override:
+            record(
+                Action.OVERRIDE,
+                **audit,
+                version=issued.version,
+                reason=rendered.override,
+                open=list(rendered.open_criteria),
+            )
     return issued
+
+
+def issue_letter(case_id, clinic_id, user, override_reason: str, today, *, request=None) -> IssuedLetter:
+    """Issue the next version of a case's letter, or raise IssueRefused."""
+    reason = override_reason.strip()[:MAX_REASON_LENGTH]
+    for _attempt in range(MAX_ATTEMPTS):
+        case = Case.objects.get(pk=case_id, clinic_id=clinic_id)
+        rendered = render_letter(case, reason, today)
+        try:
+            issued = store_letter(rendered, case.pk, user, request)
+        except IntegrityError:
+            # Another issue stored this version first; the PDF prints its version, so it is rendered again.
+            continue
+        if issued is not None:
+            return issued
+    raise IssueRefused(
+        "The case kept changing while its letter was being prepared, so nothing was issued. Try again."
+    )

@@ -1,19 +1,27 @@
-"""Issue a letter, download any issued version, preview the letter as it would be issued today."""
+"""Issue a letter, download any issued version (checked against its hash), preview the letter as HTML."""
+
+import hashlib
+import logging
 
 from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
+
+from audit.models import Action
+from audit.trail import record
 
 from ..access import case_of, clinician_of
 from ..core.assessment import assess
 from ..issuing import MAX_REASON_LENGTH, IssueRefused, issue_letter
 from ..letter.build import build_letter
 from ..letter.render import letter_html
+
+logger = logging.getLogger(__name__)
 
 
 class IssueForm(forms.Form):
@@ -34,7 +42,9 @@ def letter_issue(request, case_id):
     form = IssueForm(request.POST)
     reason = form.cleaned_data["override_reason"] if form.is_valid() else ""
     try:
-        issued = issue_letter(case.id, membership.clinic_id, request.user, reason, timezone.localdate())
+        issued = issue_letter(
+            case.id, membership.clinic_id, request.user, reason, timezone.localdate(), request=request
+        )
     except IssueRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("case_detail", case_id=case.id)
@@ -43,10 +53,29 @@ def letter_issue(request, case_id):
 
 
 def letter_download(request, case_id, version):
-    """Send an issued letter exactly as issued; nothing caches it and its name holds no patient data."""
+    """Send an issued letter exactly as issued, after checking its bytes against the hash stored at issue."""
     case = case_of(request, case_id)
     letter = get_object_or_404(case.letters, version=version)
-    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    pdf = bytes(letter.pdf)
+    digest = hashlib.sha256(pdf).hexdigest()
+    if digest != letter.sha256:
+        logger.error(
+            "Stored letter failed its integrity check and was not sent: case %s version %s", case.pk, version
+        )
+        record(
+            Action.TAMPER,
+            request=request,
+            clinic_id=case.clinic_id,
+            case_id=case.pk,
+            version=letter.version,
+            stored_sha256=letter.sha256,
+            found_sha256=digest,
+        )
+        return render(request, "wizard/letter_integrity.html", {"case": case, "letter": letter}, status=500)
+    record(
+        Action.DOWNLOAD, request=request, clinic_id=case.clinic_id, case_id=case.pk, version=letter.version
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
     response["Cache-Control"] = "no-store"
     return response
