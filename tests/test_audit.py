@@ -60,6 +60,13 @@ def test_admin_offers_no_change_or_delete(admin_client, event):
     assert AuditEvent.objects.get(pk=event.pk).action == Action.VIEW
 
 
+def test_reading_the_trail_in_admin_is_itself_recorded(admin_client, event):
+    admin_client.get("/admin/audit/auditevent/")
+    admin_client.get(f"/admin/audit/auditevent/{event.pk}/change/")
+    reads = AuditEvent.objects.filter(action=Action.AUDIT_READ, detail__via="admin")
+    assert reads.count() == 2
+
+
 def test_failed_sign_in_is_recorded_without_the_password(client, clinician):
     client.post("/accounts/login/", {"username": clinician.username, "password": "wrong-password-123"})
     failed = AuditEvent.objects.filter(action=Action.SIGN_IN_FAILED).get()
