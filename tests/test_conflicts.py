@@ -246,6 +246,9 @@ def database_for_threads(tmp_path):
     connection.ensure_connection()
     with closing(sqlite3.connect(path)) as copy:
         connection.connection.backup(copy)
+        # In WAL already, as the site's file is after its first connection: otherwise the threads' own
+        # "PRAGMA journal_mode=WAL" race to convert the file and one may fail with "database is locked".
+        copy.execute("PRAGMA journal_mode=WAL")
     in_memory = connections.settings["default"]
     connections.settings["default"] = {**in_memory, "NAME": str(path)}
     try:
