@@ -19,6 +19,9 @@ from wizard.core.choices import (
     Condition,
     DeviceProblem,
     DrugClass,
+    EvaluatorCredential,
+    LeadType,
+    MacJurisdiction,
     Payer,
     PlaceOfService,
     PsychConclusion,
@@ -99,6 +102,34 @@ REPLACEMENT_REASON = {
     M: case("replacement", {}, "Battery at end of life", "62.5% relief"),
     N: case("replacement", {"device.problem": DeviceProblem.LOSS_OF_EFFICACY}, "not a hardware failure"),
     D: case("replacement", {"device.problem": None}),
+}
+PADDLE = {"request.lead_type": LeadType.PADDLE}
+PADDLE_SETTING = {
+    M: case("permanent", PADDLE, "paddle lead (63655) in Ambulatory surgery center"),
+    N: case(
+        "permanent",
+        {**PADDLE, "request.place_of_service": PlaceOfService.OFFICE},
+        "paddle lead (63655) in Office",
+        "ASC or hospital only",
+    ),
+    D: case("permanent", {"request.lead_type": None}, "lead type not recorded"),
+}
+COUNSELLOR = {"psych.evaluator_credential": EvaluatorCredential.LICENSED_COUNSELLOR}
+PALMETTO_EVALUATOR = {
+    M: case("permanent", {}, "evaluator: psychologist", "Palmetto accepts"),
+    N: case("permanent", COUNSELLOR, "licensed professional counsellor", "under physician supervision"),
+    D: case("permanent", {"psych.evaluator_credential": None}, "profession not recorded"),
+}
+HOSPITAL_OUTPATIENT = {"request.place_of_service": PlaceOfService.HOSPITAL_OUTPATIENT}
+CGS_EVALUATOR = {
+    M: case("permanent", {}, "evaluator: psychologist", "CGS accepts"),
+    N: case(
+        "permanent",
+        {**COUNSELLOR, **HOSPITAL_OUTPATIENT},
+        "licensed professional counsellor",
+        "CGS accepts a psychiatrist, clinical psychologist or licensed medical social worker",
+    ),
+    D: case("permanent", {"psych.evaluator_credential": None}, "profession not recorded"),
 }
 NO_ACTIVE_SUD = {
     M: case("permanent", {}, "No substance use disorder"),
@@ -313,12 +344,16 @@ CASES: dict[str, dict[Status, Case]] = {
     "medicare.l37632.alternatives_discussed": ALTERNATIVES,
     "medicare.l37632.patient_wish": WISH,
     "medicare.l37632.implant_setting": IMPLANT_SETTING,
+    "medicare.l37632.paddle_setting": PADDLE_SETTING,
+    "medicare.l37632.functional_improvement": FUNCTIONAL,
+    "medicare.l37632.evaluator_qualified": PALMETTO_EVALUATOR,
+    "medicare.cgs_pa.evaluator_qualified": CGS_EVALUATOR,
     "medicare.opd_pa.daily_living": DAILY_LIVING,
     "medicare.checklist.risks_discussed": RISKS,
     "medicare.checklist.alternatives_discussed": ALTERNATIVES,
     "medicare.checklist.patient_wish": WISH,
     **{f"humana.lcd.{topic}": cases for topic, cases in L36204.items()},
-    "humana.hum0306.trial_relief": TRIAL_RELIEF,
+    "humana.hum0306.trial_relief": TRIAL_SUCCESS,
     "humana.cohere.not_drg": NOT_DRG,
     "common.decision.risks_discussed": RISKS,
     "common.decision.alternatives_discussed": ALTERNATIVES,
@@ -329,6 +364,8 @@ CASES: dict[str, dict[Status, Case]] = {
     "aetna.cpb0194.no_cardiac_device": NO_CARDIAC_DEVICE,
     "aetna.cpb0194.drug_screen": DRUG_SCREEN,
     "aetna.cpb0447.drg_for_crps": DRG_FOR_CRPS,
+    "aetna.replacement.device_problem": REPLACEMENT_REASON,
+    "evicore.replacement.device_problem": REPLACEMENT_REASON,
     **{f"aetna.cpb0447.{topic}": cases for topic, cases in CPB_0447.items()},
     "evicore.cmm211.indication": LISTED_INDICATION,
     "evicore.cmm211.conservative_care": CONSERVATIVE_CARE,
@@ -434,8 +471,8 @@ EDGES = [
     edge(
         "aetna.cpb0194.trial_relief",
         "no_pain_before",
-        D,
-        case("permanent", {"trial.pain_before_nrs": 0, "trial.pain_during_nrs": 0}),
+        N,
+        case("permanent", {"trial.pain_before_nrs": 0, "trial.pain_during_nrs": 0}, "was 0/10"),
     ),
     edge(
         "medicare.ncd160_7.trial_success",
@@ -612,8 +649,8 @@ EDGES = [
     edge(
         "evicore.cmm211.technology",
         "high_frequency_for_crps",
-        D,
-        case("permanent", {"request.stimulation_mode": StimulationMode.HIGH_FREQUENCY}, "confirm it"),
+        N,
+        case("permanent", {"request.stimulation_mode": StimulationMode.HIGH_FREQUENCY}, "FBSS only"),
     ),
     edge(
         "evicore.cmm211.technology",
@@ -804,3 +841,312 @@ def test_baseline_meets_every_criterion_that_applies(name, payer, mac):
 def test_every_criterion_judges_some_baseline():
     judged = {r.criterion.id for request in BASELINE_REQUESTS for r in baseline_results(*request)}
     assert sorted(set(CRITERIA) - judged) == []
+
+
+# Issue 8, item 4: rule families fixed at every payer, each at its boundary.
+
+
+def judged(facts, payer: Payer, mac=None):
+    """Return (verdict outcome, {criterion id: finding}) of the facts as a request to one payer."""
+    facts = for_payer(facts, payer, mac)
+    results = evaluate(facts, PROFILES[payer].criteria_for(facts), today=TODAY)
+    return verdict(results).outcome, {r.criterion.id: r.finding for r in results}
+
+
+PAYER_REQUESTS = [
+    pytest.param(payer, mac, id="-".join(filter(None, [payer.value, mac and mac.value])))
+    for payer in PROFILES
+    for mac in (MEDICARE_MACS if payer is Payer.MEDICARE else (None,))
+]
+REPLACEMENT_IDS = {
+    "medicare.lcd.replacement_reason",
+    "aetna.replacement.device_problem",
+    "evicore.replacement.device_problem",
+    "bcbsa.70125.replacement_reason",
+    "other.lcd.replacement_reason",
+}
+
+
+@pytest.mark.parametrize(("payer", "mac"), PAYER_REQUESTS)
+@pytest.mark.parametrize(
+    ("problem", "outcome"),
+    [
+        (DeviceProblem.BATTERY_END_OF_LIFE, Outcome.MEETS),
+        (DeviceProblem.LEAD_FRACTURE, Outcome.MEETS),
+        (DeviceProblem.NONE, Outcome.DOES_NOT_MEET),
+        (DeviceProblem.INFECTION, Outcome.DOES_NOT_MEET),
+        (DeviceProblem.LOSS_OF_EFFICACY, Outcome.DOES_NOT_MEET),
+        (None, Outcome.INCOMPLETE),
+    ],
+)
+def test_replacement_needs_a_documented_device_problem_at_every_payer(payer, mac, problem, outcome):
+    outcome_found, findings = judged(baseline("replacement", **{"device.problem": problem}), payer, mac)
+    assert outcome_found is outcome
+    assert REPLACEMENT_IDS & set(findings), "every payer judges the replacement's reason"
+
+
+@pytest.mark.parametrize(("payer", "mac"), PAYER_REQUESTS)
+def test_replacement_without_documented_benefit_is_not_meets_at_every_payer(payer, mac):
+    facts = baseline(
+        "replacement",
+        **{"device.pain_with_device_nrs": None, "device.benefit_notes": ""},
+    )
+    assert judged(facts, payer, mac)[0] is Outcome.INCOMPLETE
+
+
+@pytest.mark.parametrize(
+    ("problem", "hardware"),
+    [
+        (DeviceProblem.BATTERY_END_OF_LIFE, True),
+        (DeviceProblem.MALFUNCTION, True),
+        (DeviceProblem.LEAD_MIGRATION, True),
+        (DeviceProblem.LEAD_FRACTURE, True),
+        (DeviceProblem.INFECTION, False),
+        (DeviceProblem.LOSS_OF_EFFICACY, False),
+        (DeviceProblem.OTHER, False),
+        (DeviceProblem.NONE, False),
+    ],
+)
+def test_infected_or_working_system_is_not_a_hardware_failure(problem, hardware):
+    assert problem.is_hardware_failure is hardware
+
+
+@pytest.mark.parametrize(
+    ("problem", "status", "words"),
+    [
+        (DeviceProblem.BATTERY_END_OF_LIFE, M, "Battery at end of life"),
+        (DeviceProblem.NONE, N, "the current system works"),
+        (DeviceProblem.INFECTION, N, "explanted"),
+    ],
+)
+def test_working_failed_and_infected_systems_each_read_their_own_finding(problem, status, words):
+    facts = baseline("replacement", **{"device.problem": problem})
+    for criterion_id in REPLACEMENT_IDS:
+        finding = CRITERIA[criterion_id].predicate(facts, TODAY)
+        assert finding.status is status, (criterion_id, finding.evidence)
+        assert words in finding.evidence
+
+
+def test_waveform_swap_of_an_infected_system_is_not_a_swap_of_a_working_one():
+    facts = baseline(
+        "replacement",
+        **{"device.problem": DeviceProblem.INFECTION, "request.stimulation_mode": StimulationMode.BURST},
+    )
+    finding = CRITERIA["aetna.cpb0194.no_waveform_swap"].predicate(facts, TODAY)
+    assert (finding.status, "infected" in finding.evidence) == (M, True)
+    working = change(facts, **{"device.problem": DeviceProblem.NONE})
+    assert CRITERIA["aetna.cpb0194.no_waveform_swap"].predicate(working, TODAY).status is N
+
+
+Cred = EvaluatorCredential
+# Expected per the reference, written out here rather than read from the code: CGS OPD PA (ref 1.5, 6.1)
+# and the Palmetto checklist (ref 1.6, 6.1).
+CGS_ACCEPTS = {Cred.PSYCHIATRIST, Cred.PSYCHOLOGIST, Cred.MEDICAL_SOCIAL_WORKER, Cred.CLINICAL_SOCIAL_WORKER}
+PALMETTO_ACCEPTS = {Cred.PSYCHIATRIST, Cred.PSYCHOLOGIST, Cred.CLINICAL_SOCIAL_WORKER, Cred.OTHER_SUPERVISED}
+
+
+@pytest.mark.parametrize("credential", list(EvaluatorCredential))
+@pytest.mark.parametrize(
+    ("mac", "place", "accepted", "criterion_id"),
+    [
+        pytest.param(
+            MacJurisdiction.J15,
+            PlaceOfService.HOSPITAL_OUTPATIENT,
+            CGS_ACCEPTS,
+            "medicare.cgs_pa.evaluator_qualified",
+            id="J15-opd",
+        ),
+        pytest.param(
+            MacJurisdiction.J15,
+            PlaceOfService.ASC,
+            set(EvaluatorCredential),
+            "medicare.cgs_pa.evaluator_qualified",
+            id="J15-asc",
+        ),
+        pytest.param(
+            MacJurisdiction.JJ,
+            PlaceOfService.ASC,
+            PALMETTO_ACCEPTS,
+            "medicare.l37632.evaluator_qualified",
+            id="JJ",
+        ),
+        pytest.param(
+            MacJurisdiction.JM,
+            PlaceOfService.HOSPITAL_OUTPATIENT,
+            PALMETTO_ACCEPTS,
+            "medicare.l37632.evaluator_qualified",
+            id="JM",
+        ),
+    ],
+)
+def test_each_evaluator_profession_per_mac(credential, mac, place, accepted, criterion_id):
+    facts = baseline(
+        "permanent", **{"psych.evaluator_credential": credential, "request.place_of_service": place}
+    )
+    outcome, findings = judged(facts, Payer.MEDICARE, mac)
+    expected = M if credential in accepted else N
+    assert findings[criterion_id].status is expected, findings[criterion_id].evidence
+    assert (outcome is Outcome.MEETS) is (expected is M)
+
+
+def test_cgs_evaluator_list_waits_for_the_place_of_service():
+    facts = baseline("permanent", **COUNSELLOR, **{"request.place_of_service": None})
+    finding = CRITERIA["medicare.cgs_pa.evaluator_qualified"].predicate(facts, TODAY)
+    assert finding.status is D
+
+
+@pytest.mark.parametrize(
+    ("mac", "criterion_id", "blocks"),
+    [
+        (MacJurisdiction.JF, "medicare.l36204.functional_improvement", True),
+        (MacJurisdiction.JE, "medicare.l35136.functional_improvement", False),
+        (MacJurisdiction.JJ, "medicare.l37632.functional_improvement", True),
+        (MacJurisdiction.JM, "medicare.l37632.functional_improvement", True),
+    ],
+)
+def test_functional_improvement_is_judged_in_every_lcd_jurisdiction(mac, criterion_id, blocks):
+    facts = baseline("permanent", **{"trial.functional_gains": (), "trial.odi": PERMANENT_ODI})
+    outcome, findings = judged(facts, Payer.MEDICARE, mac)
+    assert findings[criterion_id].status is N
+    assert CRITERIA[criterion_id].blocking is blocks
+    # JE's LCD text was not retrieved: shown as verify, never silently absent.
+    assert outcome is (Outcome.DOES_NOT_MEET if blocks else Outcome.MEETS)
+
+
+TRIAL_ROUTES = ("medicare.ncd160_7.trial_success", "humana.hum0306.trial_relief")
+
+
+@pytest.mark.parametrize("criterion_id", TRIAL_ROUTES)
+@pytest.mark.parametrize(
+    ("mme_during", "status", "shown"),
+    [
+        (Decimal("50.1"), N, "49.9% less"),
+        (Decimal("50.04"), N, "49.96% less"),
+        (Decimal(50), M, "50.0% less"),
+        (Decimal("49.9"), M, "50.1% less"),
+    ],
+)
+def test_analgesic_route_compares_the_exact_reduction(criterion_id, mme_during, status, shown):
+    facts = baseline(
+        "permanent",
+        **{"trial.pain_during_nrs": 5, "trial.mme_before": Decimal(100), "trial.mme_during": mme_during},
+    )
+    finding = CRITERIA[criterion_id].predicate(facts, TODAY)
+    assert finding.status is status, finding.evidence
+    assert shown in finding.evidence
+
+
+@pytest.mark.parametrize("criterion_id", TRIAL_ROUTES)
+def test_zero_mme_before_the_trial_fails_the_analgesic_route(criterion_id):
+    facts = baseline(
+        "permanent",
+        **{"trial.pain_during_nrs": 5, "trial.mme_before": Decimal(0), "trial.mme_during": Decimal(0)},
+    )
+    finding = CRITERIA[criterion_id].predicate(facts, TODAY)
+    assert finding.status is N, finding.evidence
+    assert "MME 0/day before the trial" in finding.evidence
+    # With the pain route still open, zero MME alone leaves it not documented, never met.
+    missing = change(facts, **{"trial.pain_during_nrs": None})
+    assert CRITERIA[criterion_id].predicate(missing, TODAY).status is D
+
+
+def test_zero_mme_with_37_5_percent_relief_does_not_meet_at_medicare():
+    facts = baseline(
+        "permanent",
+        **{"trial.pain_during_nrs": 5, "trial.mme_before": Decimal(0), "trial.mme_during": Decimal(0)},
+    )
+    assert judged(facts, Payer.MEDICARE, MacJurisdiction.JF)[0] is Outcome.DOES_NOT_MEET
+
+
+def test_humana_accepts_the_analgesic_route_of_the_lcds_it_adopts():
+    facts = baseline("permanent", **{"trial.pain_during_nrs": 5})
+    outcome, findings = judged(facts, Payer.HUMANA_MA)
+    assert findings["humana.hum0306.trial_relief"].status is M
+    assert findings["humana.lcd.functional_improvement"].status is M
+    assert outcome is Outcome.MEETS
+    without_function = change(facts, **{"trial.functional_gains": (), "trial.odi": PERMANENT_ODI})
+    assert judged(without_function, Payer.HUMANA_MA)[0] is Outcome.DOES_NOT_MEET
+
+
+@pytest.mark.parametrize(("pain_during", "status"), [(4, M), (5, N)])
+def test_trial_relief_at_the_50_percent_boundary(pain_during, status):
+    facts = baseline("permanent", **{"trial.pain_during_nrs": pain_during})
+    for criterion_id in (
+        "aetna.cpb0194.trial_relief",
+        "evicore.cmm211.trial_relief",
+        "bcbsa.70125.trial_relief",
+    ):
+        assert CRITERIA[criterion_id].predicate(facts, TODAY).status is status
+
+
+def shrinking_blocks(pain_after: int) -> dict:
+    """Return three earlier blocks from pain 8 to `pain_after`, relief shrinking 12 → 6 → 3 days."""
+    paths = {}
+    for i, days in enumerate((12, 6, 3)):
+        paths[f"blocks.blocks.{i}.pain_before_nrs"] = 8
+        paths[f"blocks.blocks.{i}.pain_after_nrs"] = pain_after
+        paths[f"blocks.blocks.{i}.relief_days"] = days
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("pain_after", "status", "shown"), [(7, N, "12.5%"), (5, N, "37.5%"), (4, M, "50.0%")]
+)
+def test_block_relief_counts_only_at_50_percent(pain_after, status, shown):
+    facts = baseline("block", **shrinking_blocks(pain_after))
+    finding = CRITERIA["aetna.cpb0447.three_without_relief"].predicate(facts, TODAY)
+    assert finding.status is status, finding.evidence
+    assert shown in finding.evidence
+
+
+def test_three_blocks_of_12_5_percent_with_shrinking_relief_never_meets_at_aetna():
+    facts = baseline("block", **shrinking_blocks(7))
+    outcome, findings = judged(facts, Payer.AETNA)
+    assert findings["aetna.cpb0447.three_without_relief"].status is N
+    assert findings["common.blocks.relief_lengthening"].status is N
+    assert outcome is Outcome.DOES_NOT_MEET
+
+
+@pytest.mark.parametrize(
+    ("criterion_id", "status"),
+    [
+        ("medicare.l36204.no_active_substance_abuse", M),
+        ("humana.lcd.no_active_substance_abuse", M),
+        ("aetna.cpb0194.no_untreated_sud", M),
+        ("bcbsa.70125.no_drug_habituation", M),
+    ],
+)
+def test_remission_on_maintenance_therapy_is_not_active_use(criterion_id, status):
+    maintenance = baseline("permanent", **{"psych.substance_use": SubstanceUse.REMISSION_ON_MAINTENANCE})
+    finding = CRITERIA[criterion_id].predicate(maintenance, TODAY)
+    assert finding.status is status
+    assert "maintenance therapy" in finding.evidence
+    active = baseline("permanent", **{"psych.substance_use": SubstanceUse.UNTREATED})
+    assert CRITERIA[criterion_id].predicate(active, TODAY).status is N
+
+
+@pytest.mark.parametrize("mac", [MacJurisdiction.JJ, MacJurisdiction.JM])
+@pytest.mark.parametrize(
+    ("lead", "place", "outcome"),
+    [
+        (LeadType.PADDLE, PlaceOfService.OFFICE, Outcome.DOES_NOT_MEET),
+        (LeadType.PADDLE, PlaceOfService.ASC, Outcome.MEETS),
+        (LeadType.PADDLE, PlaceOfService.HOSPITAL_OUTPATIENT, Outcome.MEETS),
+        (LeadType.PERCUTANEOUS, PlaceOfService.OFFICE, Outcome.MEETS),
+    ],
+)
+def test_paddle_implant_in_an_office_does_not_meet_at_palmetto(mac, lead, place, outcome):
+    facts = baseline("permanent", **{"request.lead_type": lead, "request.place_of_service": place})
+    found, findings = judged(facts, Payer.MEDICARE, mac)
+    assert found is outcome
+    if lead is LeadType.PERCUTANEOUS:
+        # 63650 in an office stays "verify" (secondary), never silently met.
+        assert findings["medicare.l37632.implant_setting"].status is N
+        assert not CRITERIA["medicare.l37632.implant_setting"].blocking
+
+
+def test_high_frequency_for_crps_at_evicore_is_a_documented_policy_failure():
+    facts = baseline("permanent", **{"request.stimulation_mode": StimulationMode.HIGH_FREQUENCY})
+    outcome, findings = judged(facts, Payer.EVICORE_CIGNA)
+    assert findings["evicore.cmm211.technology"].status is N
+    assert outcome is Outcome.DOES_NOT_MEET

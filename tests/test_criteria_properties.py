@@ -6,6 +6,7 @@ import types
 import typing
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +16,8 @@ from tests.criteria_builders import TODAY, change
 from wizard.core import rules
 from wizard.core.choices import Choice, MacJurisdiction, Payer, Procedure
 from wizard.core.criteria import PROFILES, all_criteria
-from wizard.core.facts import CaseFacts, Request
+from wizard.core.facts import Blocks, CaseFacts, Request, Trial
+from wizard.core.rows import Block
 from wizard.core.rules import Outcome, Status, evaluate, verdict
 
 PROPERTY = settings(
@@ -213,3 +215,45 @@ def test_only_primary_required_criteria_block_and_meets_means_every_blocking_one
         if outcome.outcome is Outcome.MEETS:
             unmet = [r.criterion.id for r in results if r.criterion.blocking and r.status is not Status.MET]
             assert unmet == [], label
+
+
+MME = st.decimals(Decimal(0), Decimal(400), places=2)
+PAIN = st.integers(0, 10)
+TRIAL_ROUTES = ("medicare.ncd160_7.trial_success", "humana.hum0306.trial_relief")
+
+
+def exact_percent(before, after) -> Fraction | None:
+    """Return the exact percent reduction, or None when there is nothing to reduce."""
+    if before <= 0:
+        return None
+    return (Fraction(before) - Fraction(after)) * 100 / Fraction(before)
+
+
+@PROPERTY
+@given(PAIN, PAIN, MME, MME)
+def test_trial_success_compares_exact_values_and_recorded_values_are_never_not_documented(
+    pain_before, pain_during, mme_before, mme_during
+):
+    facts = CaseFacts(
+        trial=Trial(
+            pain_before_nrs=pain_before,
+            pain_during_nrs=pain_during,
+            mme_before=mme_before,
+            mme_during=mme_during,
+        )
+    )
+    routes = [exact_percent(pain_before, pain_during), exact_percent(mme_before, mme_during)]
+    expected = Status.MET if any(r is not None and r >= 50 for r in routes) else Status.NOT_MET
+    for criterion_id in TRIAL_ROUTES:
+        finding = CRITERIA[criterion_id].predicate(facts, TODAY)
+        assert finding.status is expected, (criterion_id, finding.evidence)
+
+
+@PROPERTY
+@given(st.lists(st.tuples(PAIN, PAIN), min_size=3, max_size=5))
+def test_blocks_beyond_three_count_as_relieving_only_at_50_percent(pains):
+    blocks = tuple(Block(pain_before_nrs=b, pain_after_nrs=a) for b, a in pains)
+    facts = CaseFacts(blocks=Blocks(blocks=blocks))
+    relieving = any((r := exact_percent(b, a)) is not None and r >= 50 for b, a in pains)
+    finding = CRITERIA["aetna.cpb0447.three_without_relief"].predicate(facts, TODAY)
+    assert finding.status is (Status.MET if relieving else Status.NOT_MET), finding.evidence

@@ -239,6 +239,10 @@ class EvaluatorCredential(Choice):
     PSYCHOLOGIST = "psychologist", "Psychologist"
     CLINICAL_SOCIAL_WORKER = "clinical_social_worker", "Licensed clinical social worker"
     OTHER_SUPERVISED = "other_supervised", "Other practitioner under physician supervision"
+    MEDICAL_SOCIAL_WORKER = "medical_social_worker", "Licensed medical social worker"
+    LICENSED_COUNSELLOR = "licensed_counsellor", "Licensed professional counsellor (LPC / LMHC)"
+    MARRIAGE_FAMILY_THERAPIST = "marriage_family_therapist", "Licensed marriage and family therapist"
+    PSYCHIATRIC_NURSE_PRACTITIONER = "psychiatric_nurse_practitioner", "Psychiatric nurse practitioner"
 
 
 class PsychInstrument(Choice):
@@ -260,6 +264,10 @@ class PsychConclusion(Choice):
 class SubstanceUse(Choice):
     NONE = "none", "No substance use disorder"
     REMISSION = "remission", "History of substance use disorder, in sustained remission"
+    REMISSION_ON_MAINTENANCE = (
+        "remission_on_maintenance",
+        "Substance use disorder in remission, on maintenance therapy",
+    )
     TREATED = "treated", "Substance use disorder under active treatment"
     UNTREATED = "untreated", "Active, untreated substance use disorder"
 
@@ -320,8 +328,18 @@ class DeviceProblem(Choice):
     INFECTION = "infection", "Infection"
     LOSS_OF_EFFICACY = "loss_of_efficacy", "Loss of efficacy despite reprogramming"
     OTHER = "other", "Other"
+    NONE = "none", "None — the system works"
 
     @property
     def is_hardware_failure(self) -> bool:
-        """Return True for a failure of the hardware itself, as opposed to a loss of effect."""
-        return self not in (DeviceProblem.LOSS_OF_EFFICACY, DeviceProblem.OTHER)
+        """Return True for a failure of the hardware itself, as opposed to a loss of effect.
+
+        An infected system is not a hardware failure: it is explanted, the infection treated, and a new
+        system implanted later (reference 9.3 #11 lists infection as a reason to document, not to replace).
+        """
+        return self not in (
+            DeviceProblem.LOSS_OF_EFFICACY,
+            DeviceProblem.OTHER,
+            DeviceProblem.INFECTION,
+            DeviceProblem.NONE,
+        )

@@ -14,7 +14,7 @@ from .groups import BLOCKS
 BLOCK_RECOMMENDED = (*common.DECISION, common.RELIEF_LENGTHENING)
 
 # Bump when any table changes: issued letters record the version they were checked against.
-CRITERIA_VERSION = "2026-11-22"
+CRITERIA_VERSION = "2026-12-01"
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,10 @@ def medicare_tables() -> dict[str, tuple[Criterion, ...]]:
         key = f"LCD {name}"
         jurisdictions = [m.value for m, n in medicare.LCD_NAMES.items() if n == name]
         tables[f"{key} ({', '.join(jurisdictions)})"] = medicare.LCD_BY_JURISDICTION[mac]
-    tables["No active LCD (CGS, NGS, Novitas, WPS, First Coast): OPD documentation lists"] = (
+    tables["No active LCD (NGS, Novitas, WPS, First Coast): OPD documentation lists"] = (
         medicare.NO_LCD_CRITERIA
     )
+    tables["No active LCD, CGS (J15): OPD documentation list and evaluator list"] = medicare.CGS_CRITERIA
     tables["Recommended for sympathetic blocks (no Medicare block policy on file)"] = BLOCK_RECOMMENDED
     return tables
 

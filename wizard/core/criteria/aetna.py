@@ -6,13 +6,22 @@ from datetime import date
 from decimal import Decimal
 
 from .. import scoring
-from ..choices import Condition, StimulationMode
+from ..choices import Condition, DeviceProblem, StimulationMode
 from ..facts import CaseFacts
 from ..rules import Criterion, Finding, Status, met, not_documented, not_met
 from . import blocks as b
 from . import predicates as p
+from . import trial_outcome as t
 from .groups import ALL_STIMULATORS, BLOCKS, DRG, NEW_STIMULATORS, PERMANENT, REPLACEMENT
-from .sources import AETNA_0194, AETNA_0194_SUMMARY, AETNA_0447, AETNA_0447_2018, UNCONFIRMED, cite
+from .medicare_rules import replacement_problem
+from .sources import (
+    AETNA_0194,
+    AETNA_0194_SUMMARY,
+    AETNA_0447,
+    AETNA_0447_2018,
+    UNCONFIRMED,
+    cite,
+)
 
 # CPB 0194 thresholds [D3RX-0194; VERITY-AETNA].
 CONSERVATIVE_CARE_MONTHS = 6
@@ -26,6 +35,10 @@ PT_MIN_WEEKS = 6
 SPINE_SURGERY_MIN_MONTHS = 6
 # CPB 0447 [AETNA-0447].
 BLOCKS_WITHOUT_RELIEF_LIMIT = 3
+# "If no relief after 3": CPB 0447 gives no number, so a block counts as giving relief only at the
+# substantial relief of IMMPACT (≥ 50 %, reference 4.2), the bar the trial rules also use; any relief above
+# 0 % would let three 12.5 % blocks justify a fourth.
+BLOCK_RELIEF_PERCENT = Decimal(50)
 BLOCK_MIN_DAYS_APART = 7
 SWAP_MODES = frozenset(
     {StimulationMode.HIGH_FREQUENCY, StimulationMode.BURST, StimulationMode.OTHER_NON_TONIC}
@@ -81,6 +94,8 @@ def no_waveform_swap(facts: CaseFacts, today: date) -> Finding:
         return met(f"replacement keeps {mode.label.lower()} stimulation")
     if problem is None:
         return not_documented(f"{mode.label} system; the current system's problem is not recorded")
+    if problem is DeviceProblem.INFECTION:
+        return met(f"{mode.label} system; the current system is infected, not a working one")
     if problem.is_hardware_failure:
         return met(f"{mode.label} system replaces a failed one ({problem.label.lower()})")
     return not_met(f"{mode.label} system replaces a working one ({problem.label.lower()})")
@@ -178,7 +193,7 @@ SCS_CRITERIA = (
         f"The percutaneous trial lasted {TRIAL_MIN_DAYS} to {TRIAL_MAX_DAYS} days.",
         "Trial",
         PERMANENT,
-        p.trial_days_between(TRIAL_MIN_DAYS, TRIAL_MAX_DAYS),
+        t.trial_days_between(TRIAL_MIN_DAYS, TRIAL_MAX_DAYS),
         "trial",
         "ended_on",
     ),
@@ -187,7 +202,7 @@ SCS_CRITERIA = (
         f"The trial gave at least {TRIAL_RELIEF_PERCENT}% pain reduction.",
         "Trial",
         PERMANENT,
-        p.trial_relief_at_least(TRIAL_RELIEF_PERCENT),
+        t.trial_relief_at_least(TRIAL_RELIEF_PERCENT),
         "trial",
         "pain_during_nrs",
     ),
@@ -232,6 +247,7 @@ SCS_CRITERIA = (
         "drug_screen_reviewed",
         citation=cite(AETNA_0194_SUMMARY, "", UNCONFIRMED),
     ),
+    replacement_problem("aetna"),
     Criterion(
         "aetna.cpb0447.drg_for_crps",
         "Dorsal root ganglion stimulation is requested for CRPS "
@@ -260,8 +276,9 @@ BLOCK_CRITERIA = (
     ),
     cpb0447(
         "three_without_relief",
-        f"Fewer than {BLOCKS_WITHOUT_RELIEF_LIMIT} earlier blocks, or earlier blocks gave relief.",
-        b.limit_without_relief(BLOCKS_WITHOUT_RELIEF_LIMIT),
+        f"Fewer than {BLOCKS_WITHOUT_RELIEF_LIMIT} earlier blocks, or an earlier block gave relief "
+        f"(at least {BLOCK_RELIEF_PERCENT}%, the substantial relief of IMMPACT).",
+        b.limit_without_relief(BLOCKS_WITHOUT_RELIEF_LIMIT, BLOCK_RELIEF_PERCENT),
         "blocks",
         "first_block",
     ),

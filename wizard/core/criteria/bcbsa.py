@@ -10,9 +10,10 @@ from ..choices import StimulationMode
 from ..facts import CaseFacts
 from ..rules import Criterion, Finding, met, not_documented, not_met
 from . import predicates as p
+from . import trial_outcome as t
 from .groups import ALL_STIMULATORS, DRG, NEW_STIMULATORS, PERMANENT, REPLACEMENT
 from .medicare_rules import replacement_reason
-from .sources import BCBSA_70125, MP_328, SECONDARY, cite
+from .sources import BCBSA_70125, MP_328, REPLACEMENT_DOCUMENTATION, SECONDARY, cite
 
 TRIAL_RELIEF_PERCENT = Decimal(50)
 # MP-328, a Blue-style policy, defines moderate to severe as ≥ 5/10 VAS present ≥ 3 months (SECONDARY).
@@ -88,7 +89,7 @@ CRITERIA = (
         f"A temporary electrode gave at least {TRIAL_RELIEF_PERCENT}% pain relief.",
         "Policy",
         PERMANENT,
-        p.trial_relief_at_least(TRIAL_RELIEF_PERCENT),
+        t.trial_relief_at_least(TRIAL_RELIEF_PERCENT),
         "trial",
         "pain_during_nrs",
     ),
@@ -110,6 +111,6 @@ CRITERIA = (
         replacement_reason,
         "device",
         "problem",
-        MP_328,
+        REPLACEMENT_DOCUMENTATION,
     ),
 )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 
 from .. import scoring
 from ..choices import Condition
 from ..display import format_date
 from ..facts import CaseFacts
 from ..rules import Finding, met, not_documented, not_met
+from .trial_outcome import exact_reduction, shown_percent
 
 CRPS = frozenset({Condition.CRPS_1, Condition.CRPS_2})
 
@@ -47,8 +50,8 @@ def earlier_block_count(facts: CaseFacts) -> int | None:
     return 0 if facts.blocks.first_block else None
 
 
-def limit_without_relief(limit: int):
-    """After `limit` blocks without any relief, more blocks are not medically necessary."""
+def limit_without_relief(limit: int, relief_percent: Decimal):
+    """After `limit` blocks without relief of at least `relief_percent`, more are not medically necessary."""
 
     def predicate(facts: CaseFacts, today: date) -> Finding:
         count = earlier_block_count(facts)
@@ -56,17 +59,28 @@ def limit_without_relief(limit: int):
             return not_documented("earlier blocks not recorded (or say this is the first)")
         if count < limit:
             return met(f"{count} earlier block(s); up to {limit} allowed to establish an effect")
-        reliefs = [
-            scoring.percent_reduction(b.pain_before_nrs, b.pain_after_nrs) for b in facts.blocks.blocks
-        ]
-        if any(r is not None and r > 0 for r in reliefs):
-            best = max(r for r in reliefs if r is not None)
-            return met(f"{count} earlier blocks, best relief {best}%")
-        if all(r is not None for r in reliefs):
-            return not_met(f"{count} earlier blocks without relief; limit {limit}")
-        return not_documented(f"{count} earlier blocks; pain before and after not recorded for each")
+        reliefs = [block_relief(b) for b in facts.blocks.blocks]
+        known = [r for r in reliefs if r is not None]
+        best = f"best relief {shown_percent(max(known), relief_percent)}" if known else ""
+        if any(r >= relief_percent for r in known):
+            return met(f"{count} earlier blocks, {best} (≥ {relief_percent}%)")
+        if len(known) == len(reliefs):
+            return not_met(
+                f"{count} earlier blocks without relief of ≥ {relief_percent}% ({best}); limit {limit}"
+            )
+        return not_documented(
+            f"{count} earlier blocks{', ' + best if best else ''}; pain before and after not recorded "
+            f"for each; need ≥ {relief_percent}% relief"
+        )
 
     return predicate
+
+
+def block_relief(block) -> Fraction | None:
+    """Return a block's exact percent relief; a block on no pain before gave 0 % relief."""
+    if block.pain_before_nrs == 0 and block.pain_after_nrs is not None:
+        return Fraction(0)
+    return exact_reduction(block.pain_before_nrs, block.pain_after_nrs)
 
 
 def program_beyond(limit: int):

@@ -9,8 +9,10 @@ from ..choices import Condition, Procedure, StimulationMode
 from ..facts import CaseFacts
 from ..rules import Criterion, Finding, met, not_documented, not_met
 from . import predicates as p
+from . import trial_outcome as t
 from .blocks import CRPS
 from .groups import ALL_STIMULATORS, DRG, NEW_STIMULATORS, PERMANENT
+from .medicare_rules import replacement_problem
 from .sources import CMM_211, CMM_211_SUMMARY, cite
 
 # CMM-211 [CIGNA-CMM211; VERITY-EVICORE].
@@ -48,7 +50,10 @@ def covered_technology(facts: CaseFacts, today: date) -> Finding:
     if mode in EXPERIMENTAL_MODES:
         return not_met(f"{mode.label} stimulation is experimental at eviCore")
     if mode == StimulationMode.HIGH_FREQUENCY and facts.diagnosis.condition != Condition.FBSS:
-        return not_documented("CMM-211 names 10 kHz stimulation for FBSS; confirm it for this indication")
+        condition = facts.diagnosis.condition
+        if condition is None:
+            return not_documented("10 kHz stimulation is covered for FBSS only; diagnosis not recorded")
+        return not_met(f"10 kHz stimulation is covered for FBSS only, not {condition.label}")
     replaced = " (replacement)" if procedure == Procedure.SCS_REPLACEMENT else ""
     return met(f"{mode.label.lower()} spinal cord stimulation{replaced}")
 
@@ -93,7 +98,7 @@ CRITERIA = (
         f"The trial lasted more than {TRIAL_MIN_HOURS} hours.",
         "Trial",
         PERMANENT,
-        p.trial_longer_than_hours(TRIAL_MIN_HOURS),
+        t.trial_longer_than_hours(TRIAL_MIN_HOURS),
         "trial",
         "ended_on",
     ),
@@ -102,7 +107,7 @@ CRITERIA = (
         f"The trial gave at least {TRIAL_RELIEF_PERCENT}% pain reduction.",
         "Trial",
         PERMANENT,
-        p.trial_relief_at_least(TRIAL_RELIEF_PERCENT),
+        t.trial_relief_at_least(TRIAL_RELIEF_PERCENT),
         "trial",
         "pain_during_nrs",
     ),
@@ -117,4 +122,5 @@ CRITERIA = (
         "stimulation_mode",
         CMM_211_SUMMARY,
     ),
+    replacement_problem("evicore"),
 )

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..facts import CaseFacts
 from ..rules import Criterion, Finding, met, not_documented, not_met
-from . import predicates as p
+from . import trial_outcome as t
 from .groups import ALL_STIMULATORS, DRG, PERMANENT
 from .medicare import L36204_CRITERIA, NCD_CRITERIA
 from .sources import COHERE_SCS, HUMANA_MA, cite
@@ -35,10 +35,12 @@ CRITERIA = (
     *LCD_CRITERIA,
     Criterion(
         "humana.hum0306.trial_relief",
-        f"A staged trial gave at least {TRIAL_RELIEF_PERCENT}% pain relief.",
-        cite(HUMANA_MA, "Trial"),
+        f"A staged trial gave at least {TRIAL_RELIEF_PERCENT}% pain relief, or, as the LCDs it adopts "
+        f"allow, at least {TRIAL_RELIEF_PERCENT}% less analgesic use (with functional improvement, judged "
+        "on its own).",
+        cite(HUMANA_MA, "Trial; NCD 160.7 and LCDs L35136/L36204/L37632 (reference 2.1, 1.3, 2.2)"),
         PERMANENT,
-        p.trial_relief_at_least(TRIAL_RELIEF_PERCENT),
+        t.trial_relief_or_analgesic_reduction(TRIAL_RELIEF_PERCENT),
         True,
         "trial",
         "pain_during_nrs",

@@ -2,14 +2,16 @@
 
 Reference §1: L36204 (Noridian JF), L35136 (Noridian JE, text not retrieved), L37632 with A56876
 (Palmetto JJ/JM); CGS and NGS retired their LCDs in 2023, so NCD 160.7 and the OPD prior-authorization
-documentation lists apply there.
+documentation lists apply there; CGS (J15) adds who may perform the psychological evaluation for hospital
+outpatient prior authorization (reference 1.5, 6.1). Palmetto's checklist list (reference 1.6) applies to
+JJ and JM only, with A56876's primary 63655 setting limit and the LCDs' functional improvement (2.2).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from ..choices import MacJurisdiction
+from ..choices import EvaluatorCredential, MacJurisdiction
 from ..coding import (
     MEDICARE_MAX_CONTACTS,
     MEDICARE_MAX_LEADS,
@@ -17,6 +19,7 @@ from ..coding import (
 )
 from ..rules import Criterion
 from . import predicates as p
+from . import trial_outcome as t
 from .decision import (
     ALTERNATIVES_DISCUSSED,
     ALTERNATIVES_TEXT,
@@ -26,17 +29,17 @@ from .decision import (
     WISH_TEXT,
 )
 from .groups import ALL_STIMULATORS, NEW_STIMULATORS, PERMANENT, REPLACEMENT
+from .medicare_no_lcd import CGS_CRITERIA, NO_LCD_CRITERIA
 from .medicare_rules import (
     TRIAL_SUCCESS_PERCENT,
-    daily_living_impact,
     implant_setting,
     lead_limits,
+    paddle_implant_setting,
     replacement_reason,
     trial_limit,
 )
 from .sources import (
     A56876,
-    CGS_PA,
     CMS_LCD_BACKGROUND,
     L35136,
     L36204,
@@ -47,6 +50,18 @@ from .sources import (
     cite,
 )
 
+Cred = EvaluatorCredential
+# Who may perform the psychological evaluation, per MAC where the reference lists it (reference 1.5, 6.1);
+# CGS's list is in medicare_no_lcd.
+# Palmetto (JJ, JM): psychiatrist, psychologist, clinical social worker, or another non-physician
+# practitioner under physician supervision [PALMETTO-CHECKLIST].
+PALMETTO_EVALUATORS = frozenset(
+    {Cred.PSYCHIATRIST, Cred.PSYCHOLOGIST, Cred.CLINICAL_SOCIAL_WORKER, Cred.OTHER_SUPERVISED}
+)
+PALMETTO_LIST = (
+    "Palmetto accepts a psychiatrist, psychologist, clinical social worker, or another non-physician "
+    "practitioner under physician supervision (if supervised, record that)"
+)
 LATE_RESORT = Criterion(
     "medicare.ncd160_7.late_resort",
     "Stimulation is a late resort: pharmacological, physical, psychological and surgical treatment were "
@@ -85,14 +100,14 @@ TRIAL_SUCCESS = Criterion(
     f"{TRIAL_SUCCESS_PERCENT}% less analgesic use.",
     cite(OPD_PA, "NCD 160.7 condition 5; threshold from the OPD prior-authorization lists"),
     PERMANENT,
-    p.trial_relief_or_analgesic_reduction(TRIAL_SUCCESS_PERCENT),
+    t.trial_relief_or_analgesic_reduction(TRIAL_SUCCESS_PERCENT),
     step="trial",
     field="pain_during_nrs",
 )
 REPLACEMENT_REASON = Criterion(
     "medicare.lcd.replacement_reason",
     "The stimulator worked well and is replaced for a hardware reason (battery, malfunction, migration, "
-    "fracture, infection), so no new trial is needed.",
+    "fracture), so no new trial is needed; an infected system is explanted and reimplanted later.",
     cite(CMS_LCD_BACKGROUND, "Replacement"),
     REPLACEMENT,
     replacement_reason,
@@ -162,7 +177,7 @@ L36204_CRITERIA = (
         "The trial showed some element of functional improvement.",
         "Criteria for permanent implantation",
         PERMANENT,
-        p.functional_improvement,
+        t.functional_improvement,
         "trial",
         "functional_gains",
     ),
@@ -257,49 +272,40 @@ L37632_CRITERIA = (
         "place_of_service",
         SECONDARY,
     ),
-)
-
-
-def recommended(criterion_id: str, text: str, citation, predicate, step: str, field: str) -> Criterion:
-    """Return a recommended criterion for jurisdictions without an active LCD."""
-    return Criterion(criterion_id, text, citation, NEW_STIMULATORS, predicate, False, step, field)
-
-
-NO_LCD_CRITERIA = (
-    Criterion(
-        "medicare.opd_pa.daily_living",
-        "The record says how the pain affects activities of daily living.",
-        cite(CGS_PA, "Physician documentation"),
+    palmetto(
+        "paddle_setting",
+        "A permanent paddle-lead implant (63655) is done in an ambulatory surgery center or a hospital.",
+        A56876,
+        "63655: ASC, outpatient hospital or hospital only",
+        PERMANENT,
+        paddle_implant_setting,
+        "request",
+        "lead_type",
+    ),
+    palmetto(
+        "functional_improvement",
+        "The trial showed some element of functional improvement.",
+        PALMETTO_CHECKLIST,
+        "Medicare LCDs require some element of functional improvement (reference 2.2)",
+        PERMANENT,
+        t.functional_improvement,
+        "trial",
+        "functional_gains",
+    ),
+    palmetto(
+        "evaluator_qualified",
+        "The psychological evaluation was done by a psychiatrist, psychologist, clinical social worker, or "
+        "another non-physician practitioner under physician supervision.",
+        PALMETTO_CHECKLIST,
+        "Evaluation by a qualified professional",
         NEW_STIMULATORS,
-        daily_living_impact,
-        step="baselines",
-        field="adl_limits",
-    ),
-    recommended(
-        "medicare.checklist.risks_discussed",
-        RISKS_TEXT,
-        cite(PALMETTO_CHECKLIST, "Recommended"),
-        RISKS_DISCUSSED,
-        "decision",
-        "risks_benefits_discussed",
-    ),
-    recommended(
-        "medicare.checklist.alternatives_discussed",
-        ALTERNATIVES_TEXT,
-        cite(PALMETTO_CHECKLIST, "Recommended"),
-        ALTERNATIVES_DISCUSSED,
-        "decision",
-        "alternatives_discussed",
-    ),
-    recommended(
-        "medicare.checklist.patient_wish",
-        WISH_TEXT,
-        cite(PALMETTO_CHECKLIST, "Recommended"),
-        PATIENT_WISHES,
-        "decision",
-        "patient_wishes_to_proceed",
+        p.evaluator_qualified(PALMETTO_EVALUATORS, PALMETTO_LIST),
+        "psych",
+        "evaluator_credential",
     ),
 )
+
+
 LCD_BY_JURISDICTION = {
     MacJurisdiction.JF: L36204_CRITERIA,
     MacJurisdiction.JE: L35136_CRITERIA,
@@ -316,4 +322,6 @@ LCD_NAMES = {
 
 def medicare_criteria(mac: MacJurisdiction | None) -> tuple[Criterion, ...]:
     """Return NCD 160.7 plus the MAC's LCD, or the OPD documentation list where no LCD is active."""
+    if mac is MacJurisdiction.J15:
+        return NCD_CRITERIA + CGS_CRITERIA
     return NCD_CRITERIA + LCD_BY_JURISDICTION.get(mac, NO_LCD_CRITERIA)

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from .. import scoring
+from ..choices import DeviceProblem, LeadType
 from ..coding import (
     MEDICARE_IMPLANT_PLACES,
     MEDICARE_MAX_CONTACTS,
@@ -13,8 +14,10 @@ from ..coding import (
     MEDICARE_MAX_TRIALS_PER_REGION,
 )
 from ..facts import CaseFacts
-from ..rules import Finding, met, not_documented, not_met
+from ..rules import Criterion, Finding, met, not_documented, not_met
 from ..steps import TRIAL_PROCEDURES
+from .groups import REPLACEMENT
+from .sources import REPLACEMENT_DOCUMENTATION
 
 # L36204 and the OPD prior-authorization lists: ≥ 50% less target pain or ≥ 50% less analgesic.
 TRIAL_SUCCESS_PERCENT = Decimal(50)
@@ -70,11 +73,32 @@ def implant_setting(facts: CaseFacts, today: date) -> Finding:
     )
 
 
+def paddle_implant_setting(facts: CaseFacts, today: date) -> Finding:
+    """A permanent paddle-lead implant (63655) is done in an ASC or a hospital only (A56876)."""
+    lead, place = facts.request.lead_type, facts.request.place_of_service
+    if lead is None:
+        return not_documented("lead type not recorded; a paddle lead (63655) is ASC or hospital only")
+    if lead is not LeadType.PADDLE:
+        return met(f"{lead.label.lower()}: the 63655 setting limit does not apply")
+    if place is None:
+        return not_documented("paddle lead (63655); place of service not recorded; ASC or hospital only")
+    if place in MEDICARE_IMPLANT_PLACES:
+        return met(f"paddle lead (63655) in {place.label}")
+    return not_met(f"paddle lead (63655) in {place.label}; ASC or hospital only")
+
+
 def replacement_reason(facts: CaseFacts, today: date) -> Finding:
     """A system that worked well is replaced for a hardware reason; no new trial is needed."""
     device = facts.device
     if device.problem is None:
         return not_documented("the problem with the current system is not recorded")
+    if device.problem is DeviceProblem.NONE:
+        return not_met("the current system works: no device problem to replace it for")
+    if device.problem is DeviceProblem.INFECTION:
+        return not_met(
+            "Infection: not a hardware failure; an infected system is explanted, the infection treated, "
+            "and a new system implanted later"
+        )
     if not device.problem.is_hardware_failure:
         return not_met(f"{device.problem.label}: not a hardware failure of a working system")
     relief = scoring.percent_reduction(device.pain_before_implant_nrs, device.pain_with_device_nrs)
@@ -99,3 +123,19 @@ def daily_living_impact(facts: CaseFacts, today: date) -> Finding:
     if score is not None and score.percent <= MINIMAL_DISABILITY_ODI:
         return not_met(f"no ADL limits recorded and ODI {score.percent}% ({score.band})")
     return not_documented("no ADL limits recorded")
+
+
+def replacement_problem(profile: str) -> Criterion:
+    """Return a payer's replacement/revision criterion: the device problem and the benefit before it."""
+    # Reference 9.3 #11 (CMS LCD background; MP-328 agrees): payers without their own text judge it alike.
+    return Criterion(
+        f"{profile}.replacement.device_problem",
+        "A replacement or revision documents the problem with the current system (battery, malfunction, "
+        "migration, fracture) and the benefit it gave while it worked.",
+        REPLACEMENT_DOCUMENTATION,
+        REPLACEMENT,
+        replacement_reason,
+        True,
+        "device",
+        "problem",
+    )

@@ -11,116 +11,19 @@ from datetime import date
 from decimal import Decimal
 
 from .. import scoring
-from ..choices import OtherTherapyKind, PsychConclusion, SubstanceUse, TherapyOutcome
+from ..choices import (
+    EvaluatorCredential,
+    OtherTherapyKind,
+    PsychConclusion,
+    SubstanceUse,
+    TherapyOutcome,
+)
 from ..display import format_date
 from ..facts import CaseFacts
 from ..rules import Finding, Predicate, met, not_documented, not_met
 from ..steps import PERMANENT_PROCEDURES
 
 CLEARED = frozenset({PsychConclusion.CLEARED, PsychConclusion.CLEARED_WITH_RECOMMENDATIONS})
-
-
-def pct(value: Decimal) -> str:
-    """Format a percentage: 62.5%."""
-    return f"{value}%"
-
-
-def trial_relief_at_least(threshold: Decimal) -> Predicate:
-    """Target-pain relief during the trial is at least `threshold` percent."""
-
-    def predicate(facts: CaseFacts, today: date) -> Finding:
-        trial = facts.trial
-        relief = scoring.percent_reduction(trial.pain_before_nrs, trial.pain_during_nrs)
-        if relief is None:
-            recorded = trial.pain_before_nrs is not None and trial.pain_during_nrs is not None
-            why = (
-                "target pain before the trial was 0"
-                if recorded
-                else "target pain before and during not recorded"
-            )
-            return not_documented(f"{why}; need ≥ {threshold}%")
-        text = f"target pain {trial.pain_before_nrs} → {trial.pain_during_nrs}/10: {pct(relief)} relief"
-        return (
-            met(f"{text} (≥ {threshold}%)")
-            if relief >= threshold
-            else not_met(f"{text}; need ≥ {threshold}%")
-        )
-
-    return predicate
-
-
-def trial_relief_or_analgesic_reduction(threshold: Decimal) -> Predicate:
-    """Trial relief of target pain, or reduction of analgesics, reaches `threshold` percent."""
-
-    def predicate(facts: CaseFacts, today: date) -> Finding:
-        trial = facts.trial
-        relief = scoring.percent_reduction(trial.pain_before_nrs, trial.pain_during_nrs)
-        analgesic = scoring.percent_reduction(trial.mme_before, trial.mme_during)
-        parts = []
-        if relief is not None:
-            parts.append(f"target pain {trial.pain_before_nrs} → {trial.pain_during_nrs}/10 ({pct(relief)})")
-        if analgesic is not None:
-            parts.append(f"MME {trial.mme_before} → {trial.mme_during}/day ({pct(analgesic)} less)")
-        shown = "; ".join(parts)
-        if any(v is not None and v >= threshold for v in (relief, analgesic)):
-            return met(f"{shown}; ≥ {threshold}% on either")
-        if relief is not None and analgesic is not None:
-            return not_met(f"{shown}; need ≥ {threshold}% on either")
-        return not_documented(
-            f"{shown or 'no trial pain or analgesic doses recorded'}; need ≥ {threshold}% on either"
-        )
-
-    return predicate
-
-
-def functional_improvement(facts: CaseFacts, today: date) -> Finding:
-    """Some element of functional improvement during the trial: gains listed or a lower ODI."""
-    gains = [g.label.lower() for g in facts.trial.functional_gains]
-    baseline = scoring.score_odi(facts.baselines.odi.scores())
-    during = scoring.score_odi(facts.trial.odi.scores())
-    odi_text = f"ODI {baseline.percent}% → {during.percent}%" if baseline and during else ""
-    if gains or (odi_text and during.percent < baseline.percent):
-        return met("; ".join(filter(None, [("improved: " + ", ".join(gains)) if gains else "", odi_text])))
-    if odi_text:
-        return not_met(f"{odi_text} and no functional gain recorded")
-    return not_documented("no functional gain or ODI during the trial recorded")
-
-
-def trial_days_between(low: int, high: int) -> Predicate:
-    """The trial lasted between `low` and `high` days inclusive."""
-
-    def predicate(facts: CaseFacts, today: date) -> Finding:
-        days = scoring.trial_days(facts.trial)
-        if days is None:
-            return not_documented(f"trial dates not recorded; need {low}–{high} days")
-        text = (
-            f"trial {days} days ({format_date(facts.trial.started_on)} – {format_date(facts.trial.ended_on)})"
-        )
-        return (
-            met(f"{text}, within {low}–{high}")
-            if low <= days <= high
-            else not_met(f"{text}; need {low}–{high}")
-        )
-
-    return predicate
-
-
-def trial_longer_than_hours(hours: int) -> Predicate:
-    """The trial lasted more than `hours` hours; dates alone prove it only from `hours/24 + 1` days."""
-
-    def predicate(facts: CaseFacts, today: date) -> Finding:
-        days = scoring.trial_days(facts.trial)
-        if days is None:
-            return not_documented(f"trial dates not recorded; need more than {hours} hours")
-        if days * 24 > hours:
-            return met(f"trial {days} days, more than {hours} hours")
-        if (days + 1) * 24 <= hours:
-            return not_met(f"trial {days} day(s), not more than {hours} hours")
-        return not_documented(
-            f"trial {days} calendar days may be under {hours} hours; record placement and removal times"
-        )
-
-    return predicate
 
 
 def psych_cleared(facts: CaseFacts, today: date) -> Finding:
@@ -147,8 +50,42 @@ def psych_deadline(facts: CaseFacts) -> tuple[date | None, str]:
     return facts.request.planned_on, "planned procedure"
 
 
+def evaluator_qualified(
+    accepted: frozenset[EvaluatorCredential],
+    listing: str,
+    *,
+    binds: Callable[[CaseFacts], bool | None] | None = None,
+    scope: str = "",
+) -> Predicate:
+    """The evaluator's profession is one the contractor lists (`listing` names them for the evidence).
+
+    `binds`, when given, says whether the list binds this request (True), does not (False: met, with
+    `scope` saying why), or cannot tell yet (None: not documented).
+    """
+
+    def predicate(facts: CaseFacts, today: date) -> Finding:
+        credential = facts.psych.evaluator_credential
+        if credential is None:
+            return not_documented(f"evaluator's profession not recorded; {listing}")
+        text = f"evaluator: {credential.label.lower()}"
+        if credential in accepted:
+            return met(f"{text} ({listing})")
+        applies = True if binds is None else binds(facts)
+        if applies is False:
+            return met(f"{text}; {scope}")
+        if applies is None:
+            return not_documented(f"{text}; {scope}; {listing}")
+        return not_met(f"{text}; {listing}")
+
+    return predicate
+
+
 def no_substance_use_disorder(*, treated_counts_as_active: bool) -> Predicate:
-    """No active (Medicare) or no untreated (commercial) substance use disorder."""
+    """No active (Medicare) or no untreated (commercial) substance use disorder.
+
+    A disorder in remission on maintenance therapy (DSM-5 specifier) is neither active nor untreated;
+    "under active treatment" is active use being treated, which Medicare's L36204 excludes.
+    """
     failing = {SubstanceUse.UNTREATED} | ({SubstanceUse.TREATED} if treated_counts_as_active else set())
 
     def predicate(facts: CaseFacts, today: date) -> Finding:

@@ -163,3 +163,8 @@ CRPS_ALGORITHM = Citation(
     "http://accessanesthesiology.mhmedical.com/content.aspx?bookid=1158&sectionid=64178212",
     None,
 )
+# Reference 9.3 #11 and the spec's request table: a replacement or revision documents the device problem
+# and the benefit the system gave; the CMS LCD background text is the primary source that says so.
+REPLACEMENT_DOCUMENTATION = cite(
+    CMS_LCD_BACKGROUND, "Replacement: device problem and prior benefit (reference 9.3 #11; MP-328 agrees)"
+)
