@@ -575,6 +575,34 @@ def test_override_on_a_case_that_meets_lists_no_open_criteria():
     assert REASON in paragraph
 
 
+@pytest.mark.parametrize(
+    "paths",
+    [
+        {"safety.active_infection": True},
+        {"safety.inr": Decimal("2.9")},
+        {"safety.platelets": 40},
+        {"safety.bleeding_disorder": True},
+    ],
+    ids=["infection", "inr", "platelets", "bleeding-disorder"],
+)
+def test_a_safety_hold_keeps_the_letter_from_claiming_meets_and_the_override_names_it(paths):
+    facts = change(example_facts(CRPS_SCS), **paths)
+    findings = assess(facts, today=TODAY).results
+    assert verdict(findings).outcome is Outcome.MEETS  # every payer criterion is met: only the hold stops it
+    letter = build_letter(facts, findings, today=TODAY)
+    assert MEETS_CLAIM not in everything(letter)
+    [paragraph] = build_letter(facts, findings, today=TODAY, override_reason=REASON).override
+    assert "The following safety holds are open: " in paragraph and "on hold until" in paragraph
+    assert "not documented as met" not in paragraph
+
+
+def test_a_blocking_denial_risk_keeps_the_letter_from_claiming_meets():
+    facts = change(example_facts(CRPS_SCS), **{"patient.born_on": None})
+    letter = build_letter(facts, assess(facts, today=TODAY).results, today=TODAY, override_reason=REASON)
+    assert MEETS_CLAIM not in everything(letter)
+    assert "The following documentation gaps remain open: Administrative" in letter.override[0]
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Missing facts: their sentences disappear
 

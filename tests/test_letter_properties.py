@@ -17,12 +17,13 @@ from tests.criteria_builders import change
 from tests.test_criteria_properties import blank, decided_by_procedure, facts_of
 from wizard.core import scoring
 from wizard.core.asra_table import HOLD_TABLE
+from wizard.core.assessment import decide
 from wizard.core.case_format import dump_case
 from wizard.core.choices import Payer, Procedure
 from wizard.core.criteria import profile_for
 from wizard.core.display import format_value
 from wizard.core.facts import CaseFacts
-from wizard.core.rules import Outcome, Status, evaluate, judge, verdict
+from wizard.core.rules import Outcome, Status, evaluate, judge
 from wizard.letter.build import build_letter
 
 PROPERTY = settings(
@@ -97,7 +98,8 @@ def test_build_letter_never_raises_and_holds_only_text(facts, reason):
 def test_a_met_row_is_not_met_once_the_steps_its_criterion_reads_are_blank(facts):
     findings = findings_for(facts)
     letter = build_letter(facts, findings, today=TODAY)
-    outcome = verdict(findings).outcome if findings else None
+    # The letter reads the one decision: criteria, blocking denial risks and safety holds.
+    outcome = decide(facts, findings).verdict.outcome
     assert (MEETS_CLAIM in " ".join(letter.conclusion)) is (outcome is Outcome.MEETS)
 
     criteria = {r.criterion.id: r.criterion for r in findings}

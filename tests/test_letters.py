@@ -187,8 +187,32 @@ def test_issuing_and_an_override_are_audited_with_version_verdict_hash_and_open_
     override = AuditEvent.objects.get(action=Action.OVERRIDE)
     assert override.case_id == case.pk
     assert override.detail["version"] == 1 and override.detail["reason"] == "Evaluation booked."
-    blocking = assess(case.case_facts(), today=timezone.localdate()).verdict.blocking
-    assert override.detail["open"] == [result.criterion.id for result in blocking] != []
+    judged = assess(case.case_facts(), today=timezone.localdate()).verdict
+    assert override.detail["open"] == [result.criterion.id for result in judged.blocking] != []
+    assert override.detail["open"] == list(judged.open_ids)
+
+
+def infected(facts):
+    """Return the facts with an active infection recorded."""
+    return replace(facts, safety=replace(facts.safety, active_infection=True))
+
+
+def test_a_safety_hold_needs_an_override_that_the_letter_and_audit_name(
+    clinician_client, clinic, clinician, tmp_path
+):
+    case = ready_case(clinic, clinician, facts_change=infected)
+    assert case.verdict == "does_not_meet"
+    refused = clinician_client.get(issue(clinician_client, case)["Location"]).content.decode()
+    assert "A safety hold is open" in refused and "No active infection" in refused
+    assert not IssuedLetter.objects.exists()
+    issue(clinician_client, case, "Infection treated on Nov 20; culture negative.")
+    letter = IssuedLetter.objects.get()
+    assert letter.verdict == "does_not_meet"
+    override = AuditEvent.objects.get(action=Action.OVERRIDE)
+    assert "safety.infection" in override.detail["open"]
+    text = pdf_text(bytes(letter.pdf), tmp_path)
+    assert "The following safety holds are open: No active infection" in text
+    assert "meets each required criterion" not in text
 
 
 def test_a_letter_that_meets_records_no_override(clinician_client, clinic, clinician):

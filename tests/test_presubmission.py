@@ -5,12 +5,13 @@ from datetime import date
 import pytest
 
 from tests.conftest import EXAMPLE_NAMES, TODAY, example_facts
-from tests.criteria_builders import change
+from tests.criteria_builders import WORKING_DEVICE, change
 from wizard.core.assessment import assess
 from wizard.core.choices import (
     DeviceProblem,
     PlaceOfService,
     Procedure,
+    PsychConclusion,
     RevisionKind,
     Side,
     StimulationMode,
@@ -164,3 +165,68 @@ def test_replacement_without_the_device_problem_or_benefit_is_a_denial_risk():
         ("device", "problem"),
         ("device", "pain_with_device_nrs"),
     ]
+
+
+# ---- Which gaps block: the same decision the verdict reads ------------------------------------------
+
+
+def blocking_gaps(facts) -> dict[str, list[tuple[str, bool]]]:
+    """Return {risk key: [(message, failed)]} for the gaps that block."""
+    return {
+        risk.key: [(g.message, g.failed) for g in risk.blocking_gaps]
+        for risk in assess(facts, today=TODAY).risks
+        if risk.blocks
+    }
+
+
+def test_a_replacement_without_the_problem_or_the_benefit_blocks_as_missing():
+    found = blocking_gaps(change(REPLACEMENT, **{"device": Device()}))
+    assert [failed for _, failed in found["replacement"]] == [False, False]
+
+
+@pytest.mark.parametrize(
+    ("problem", "words"),
+    [
+        (DeviceProblem.NONE, "The current system works"),
+        (DeviceProblem.INFECTION, "An infected system is explanted"),
+    ],
+)
+def test_a_working_or_infected_system_blocks_its_replacement_as_a_documented_failure(problem, words):
+    facts = change(REPLACEMENT, device=WORKING_DEVICE, **{"device.problem": problem})
+    [(message, failed)] = blocking_gaps(facts)["replacement"]
+    assert message.startswith(words) and failed
+
+
+@pytest.mark.parametrize(
+    "problem", [p for p in DeviceProblem if p not in (DeviceProblem.NONE, DeviceProblem.INFECTION)]
+)
+def test_a_documented_device_problem_does_not_block(problem):
+    facts = change(REPLACEMENT, device=WORKING_DEVICE, **{"device.problem": problem})
+    assert "replacement" not in blocking_gaps(facts)
+
+
+def test_an_uncleared_psychological_evaluation_blocks_as_a_failure():
+    facts = change(
+        example_facts("crps-scs-permanent-medicare"), **{"psych.conclusion": PsychConclusion.NOT_CLEARED}
+    )
+    assert blocking_gaps(facts)["psych"] == [
+        ("The psychological evaluation did not clear the patient.", True)
+    ]
+
+
+def test_missing_identifiers_and_no_diagnosis_block_as_missing():
+    facts = change(
+        example_facts("crps-scs-permanent-medicare"),
+        **{"patient.born_on": None, "diagnosis.condition": None},
+    )
+    found = blocking_gaps(facts)
+    assert found["administrative"][0] == (
+        "Two patient identifiers (name and date of birth) are needed on every page.",
+        False,
+    )
+    assert found["diagnosis"] == [("No diagnosis recorded.", False)]
+
+
+def test_documentation_gaps_a_reviewer_asks_about_do_not_block_alone():
+    facts = change(example_facts("crps-scs-permanent-medicare"), **{"trial.satisfied": None})
+    assert "trial" not in blocking_gaps(facts)

@@ -1,5 +1,6 @@
 """The review and case pages show every finding with its source and a way to fix it; the list shows verdicts."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 from django.utils import timezone
@@ -81,3 +82,34 @@ def test_case_list_re_judges_verdicts_cached_on_another_day(
     assert "verdict-meets" in page
     case.refresh_from_db()
     assert (case.verdict, case.verdict_checked_on) == ("meets", timezone.localdate())
+
+
+def test_a_safety_hold_shows_on_the_review_with_its_fix_and_keeps_the_list_from_meets(
+    clinician_client, clinic, clinician
+):
+    case = make_case_from_example(clinic, clinician, "crps-scs-permanent-medicare")
+    facts = case.case_facts()
+    case.set_case_facts(replace(facts, safety=replace(facts.safety, active_infection=True)))
+    case.save()
+    page = clinician_client.get(step_url(case, "review")).content.decode()
+    assert "Safety holds — judged for every payer and request" in page
+    assert 'id="hold-safety.infection"' in page
+    assert "on hold until the infection is treated and resolved" in page
+    assert f'href="{step_url(case, "safety")}?return=review">Fix in' in page
+    assert "Does not meet criteria" in page and "On hold: No active infection" in page
+    assert "Future MRI is anticipated" in page  # a caution: shown, not holding
+    assert (
+        '<li class="blocker-hold"><span class="fw-semibold">Safety hold:</span> No active infection' in page
+    )
+    listed = clinician_client.get("/cases/").content.decode()
+    assert "verdict-meets" not in listed and "verdict-does_not_meet" in listed
+
+
+def test_a_blocking_denial_risk_is_marked_on_the_review(clinician_client, clinic, clinician):
+    case = make_case_from_example(clinic, clinician, "crps-scs-permanent-medicare")
+    facts = case.case_facts()
+    case.set_case_facts(replace(facts, patient=replace(facts.patient, born_on=None)))
+    case.save()
+    page = clinician_client.get(step_url(case, "review")).content.decode()
+    assert "Blocks sending" in page and "<strong>Blocks:</strong> Two patient identifiers" in page
+    assert "Meets criteria" not in page

@@ -63,8 +63,10 @@ def render_letter(case: Case, reason: str, today) -> RenderedLetter:
     assessment = assess(facts, today=today)
     outcome = assessment.verdict.outcome
     if outcome is not Outcome.MEETS and not reason:
+        holds = "; ".join(b.text for b in assessment.verdict.holds)
+        named = f" A safety hold is open ({holds}): the reason must address it." if holds else ""
         raise IssueRefused(
-            f"{assessment.verdict.summary} Fix what blocks, or state why the letter should go anyway."
+            f"{assessment.verdict.summary}{named} Fix what blocks, or state why the letter should go anyway."
         )
     override = "" if outcome is Outcome.MEETS else reason
     version = next_version(case.pk)
@@ -80,7 +82,8 @@ def render_letter(case: Case, reason: str, today) -> RenderedLetter:
         sha256=hashlib.sha256(pdf).hexdigest(),
         outcome=outcome,
         override=override,
-        open_criteria=tuple(result.criterion.id for result in assessment.verdict.blocking),
+        # Every open item the override goes past: blocking criteria, then safety holds and blocking risks.
+        open_criteria=assessment.verdict.open_ids,
         payer=facts.request.payer or "",
     )
 

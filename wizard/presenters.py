@@ -157,10 +157,19 @@ def assessment_view(assessment, steps: list[str], fix_url) -> dict:
         linkable = step in steps and fix_url is not None
         return FindingRow(result, STEP_TITLES.get(step, step), fix_url(step) if linkable else "")
 
+    def link(step: str) -> str:
+        return fix_url(step) if fix_url and step in steps else ""
+
     grouped = {key: [row(r) for r in assessment.results if r.group == key] for key, _ in GROUPS}
+    holds = [
+        {"hold": hold, "step_title": STEP_TITLES.get(hold.step, hold.step), "fix_url": link(hold.step)}
+        for hold in getattr(assessment, "holds", ())
+        if hold.status.value != "clear"
+    ]
     risks = [
         {
             "risk": risk,
+            "blocks": risk.blocks,
             "gaps": [
                 (
                     gap,
@@ -178,4 +187,8 @@ def assessment_view(assessment, steps: list[str], fix_url) -> dict:
         "risk_notes": risk_notes(assessment.facts.request),
         "groups": [(key, title, grouped[key]) for key, title in GROUPS if grouped[key]],
         "risks": risks,
+        # Safety holds (open ones first), then the ones not documented; cautions are shown, never holding.
+        "holds": sorted(holds, key=lambda item: not item["hold"].open),
+        "cautions": [{"caution": c, "fix_url": link(c.step)} for c in getattr(assessment, "cautions", ())],
+        "blockers": assessment.verdict.blockers,
     }

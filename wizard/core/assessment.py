@@ -1,7 +1,13 @@
-"""One call that judges a case: payer criteria, verdict, coding, denial risks and antithrombotic advice."""
+"""One call that judges a case: payer criteria, verdict, coding, denial risks, safety holds and advice.
+
+"Can this be sent" is decided once, by `decide`: required criteria not met or not documented, the denial
+risks that block, and open safety holds. The verdict, the review, the case list, the letter and issuing all
+read that one decision.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -11,7 +17,8 @@ from .coding import Coding, code_request
 from .criteria import CRITERIA_VERSION, Profile, profile_for
 from .facts import CaseFacts
 from .presubmission import DenialRisk, denial_risks
-from .rules import Outcome, Result, Verdict, evaluate, verdict
+from .rules import Blocker, Outcome, Result, Status, Verdict, evaluate, verdict
+from .safety_holds import Caution, Hold, safety_cautions, safety_holds
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,54 @@ class Assessment:
     risks: tuple[DenialRisk, ...]
     advice: tuple[AntithromboticAdvice, ...]
     criteria_version: str = CRITERIA_VERSION
+    holds: tuple[Hold, ...] = ()
+    cautions: tuple[Caution, ...] = ()
+
+    @property
+    def open_holds(self) -> tuple[Hold, ...]:
+        """Return the safety holds that stop the request now."""
+        return tuple(h for h in self.holds if h.open)
+
+
+def covered(gap, blocking: Sequence[Result]) -> bool:
+    """Return True when a blocking criterion already stands for this gap (same step and field)."""
+    return any(
+        r.criterion.step == gap.step and r.criterion.field == gap.field and gap.field for r in blocking
+    )
+
+
+def blockers_for(
+    risks: Sequence[DenialRisk], holds: Sequence[Hold], results: Sequence[Result]
+) -> tuple[Blocker, ...]:
+    """Return the open holds and the blocking risk gaps that no blocking criterion already stands for."""
+    blocking = [r for r in results if r.group == "blocking" and r.status is not Status.MET]
+    found = [
+        Blocker("hold", h.id, f"{h.title} — on hold until {h.until} ({h.evidence})", True, h.step, h.field)
+        for h in holds
+        if h.open
+    ]
+    for risk in risks:
+        for i, gap in enumerate(risk.blocking_gaps, start=1):
+            if not covered(gap, blocking):
+                key = f"risk.{risk.key}.{gap.field or i}"
+                found.append(Blocker("risk", key, gap.message, gap.failed, gap.step, gap.field, risk.title))
+    return tuple({b.id: b for b in found}.values())
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    coding: Coding
+    risks: tuple[DenialRisk, ...]
+    holds: tuple[Hold, ...]
+
+
+def decide(facts: CaseFacts, results: Sequence[Result]) -> Decision:
+    """Decide once whether the case can be sent: criteria, blocking denial risks and safety holds."""
+    coding = code_request(facts)
+    risks = tuple(denial_risks(facts, results, coding))
+    holds = safety_holds(facts)
+    return Decision(verdict(results, blockers_for(risks, holds, results)), coding, risks, holds)
 
 
 def assess(facts: CaseFacts, *, today: date, payer: Payer | str | None = None) -> Assessment:
@@ -35,16 +90,18 @@ def assess(facts: CaseFacts, *, today: date, payer: Payer | str | None = None) -
         facts = replace(facts, request=replace(facts.request, payer=payer, payer_name="", plan_name=""))
     profile = profile_for(facts.request.payer)
     results = tuple(evaluate(facts, profile.criteria_for(facts), today=today)) if profile else ()
-    coding = code_request(facts)
+    decision = decide(facts, results)
     return Assessment(
         facts=facts,
         today=today,
         profile=profile,
         results=results,
-        verdict=verdict(results),
-        coding=coding,
-        risks=tuple(denial_risks(facts, results, coding)),
+        verdict=decision.verdict,
+        coding=decision.coding,
+        risks=decision.risks,
         advice=tuple(antithrombotic_advice(facts)),
+        holds=decision.holds,
+        cautions=safety_cautions(facts),
     )
 
 
@@ -53,4 +110,4 @@ def verdict_outcome(facts: CaseFacts, *, today: date) -> Outcome | None:
     profile = profile_for(facts.request.payer)
     if profile is None:
         return None
-    return verdict(evaluate(facts, profile.criteria_for(facts), today=today)).outcome
+    return decide(facts, evaluate(facts, profile.criteria_for(facts), today=today)).verdict.outcome

@@ -21,9 +21,14 @@ from .steps import NEW_LEAD_PROCEDURES, PERMANENT_PROCEDURES, STIMULATOR_PROCEDU
 
 @dataclass(frozen=True)
 class Gap:
+    """One documentation gap; `blocks` when a payer reviewer denies on it whatever the criteria table says,
+    `failed` when the record documents the failing fact (rather than leaving it out)."""
+
     message: str
     step: str
     field: str = ""
+    blocks: bool = False
+    failed: bool = False
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,16 @@ class DenialRisk:
     title: str
     sources: str
     gaps: tuple[Gap, ...]
+
+    @property
+    def blocking_gaps(self) -> tuple[Gap, ...]:
+        """Return the gaps of this risk that stop the request."""
+        return tuple(g for g in self.gaps if g.blocks)
+
+    @property
+    def blocks(self) -> bool:
+        """Return True when any gap of this risk stops the request."""
+        return bool(self.blocking_gaps)
 
 
 Check = Callable[[CaseFacts, Sequence[Result], Coding], list[Gap]]
@@ -59,7 +74,15 @@ def psych_gaps(facts: CaseFacts, results, coding) -> list[Gap]:
             Gap("No psychological evaluation conclusion (cleared / not cleared).", "psych", "conclusion")
         )
     elif psych.conclusion not in CLEARED:
-        gaps.append(Gap("The psychological evaluation did not clear the patient.", "psych", "conclusion"))
+        gaps.append(
+            Gap(
+                "The psychological evaluation did not clear the patient.",
+                "psych",
+                "conclusion",
+                blocks=True,
+                failed=True,
+            )
+        )
     if psych.evaluated_on is None:
         gaps.append(Gap("The psychological evaluation is not dated.", "psych", "evaluated_on"))
     if psych.evaluator_credential is None:
@@ -109,9 +132,11 @@ def diagnosis_gaps(facts: CaseFacts, results, coding) -> list[Gap]:
     """No covered, specific diagnosis: no condition, no code, CRPS without Budapest or laterality."""
     dx, gaps = facts.diagnosis, []
     if dx.condition is None:
-        return [Gap("No diagnosis recorded.", "diagnosis", "condition")]
+        return [Gap("No diagnosis recorded.", "diagnosis", "condition", blocks=True)]
     if not diagnosis_codes(dx):
-        gaps.append(Gap("The diagnosis does not yield an ICD-10-CM code.", "diagnosis", "condition"))
+        gaps.append(
+            Gap("The diagnosis does not yield an ICD-10-CM code.", "diagnosis", "condition", blocks=True)
+        )
     if dx.condition in (Condition.CRPS_1, Condition.CRPS_2):
         if scoring.score_budapest(dx) is None:
             gaps.append(
@@ -233,23 +258,53 @@ def administrative_gaps(facts: CaseFacts, results, coding) -> list[Gap]:
                 "Two patient identifiers (name and date of birth) are needed on every page.",
                 "patient",
                 "name",
+                blocks=True,
             )
         )
     gaps += [
         Gap(sentence(r.finding.evidence), r.criterion.step, r.criterion.field)
         for r in failing(results, ADMIN_CRITERIA)
     ]
-    gaps += [Gap(c.message, c.step, c.field) for c in coding.checks if c.level == "error"]
+    # A coding error is a claim a payer rejects as filed (e.g. 63655 outside an ASC or hospital).
+    gaps += [
+        Gap(c.message, c.step, c.field, blocks=True, failed=True) for c in coding.checks if c.level == "error"
+    ]
     return gaps
 
 
 def replacement_gaps(facts: CaseFacts, results, coding) -> list[Gap]:
-    """A replacement or revision without the device problem and the benefit before it."""
+    """A replacement or revision without the device problem and the benefit before it.
+
+    Every payer's reviewer asks for both (spec README §1; reference 9.3 #11; MP328), so both block.
+    """
     if facts.request.procedure != Procedure.SCS_REPLACEMENT:
         return []
     device, gaps = facts.device, []
-    if device.problem is None:
-        gaps.append(Gap("The problem with the current system is not recorded.", "device", "problem"))
+    problem = getattr(device.problem, "value", device.problem)
+    if problem is None:
+        gaps.append(
+            Gap("The problem with the current system is not recorded.", "device", "problem", blocks=True)
+        )
+    elif problem == "none":
+        gaps.append(
+            Gap(
+                "The current system works: no device problem justifies its replacement.",
+                "device",
+                "problem",
+                blocks=True,
+                failed=True,
+            )
+        )
+    elif problem == "infection":
+        gaps.append(
+            Gap(
+                "An infected system is explanted and treated, and reimplanted later: it is not replaced now.",
+                "device",
+                "problem",
+                blocks=True,
+                failed=True,
+            )
+        )
     relief = scoring.percent_reduction(device.pain_before_implant_nrs, device.pain_with_device_nrs)
     if relief is None and not device.benefit_notes:
         gaps.append(
@@ -257,6 +312,7 @@ def replacement_gaps(facts: CaseFacts, results, coding) -> list[Gap]:
                 "The benefit the system gave before the problem is not recorded.",
                 "device",
                 "pain_with_device_nrs",
+                blocks=True,
             )
         )
     return gaps

@@ -122,12 +122,54 @@ class Result:
 
 
 @dataclass(frozen=True)
+class Blocker:
+    """Something besides a criterion that stops the request: a blocking denial risk or an open safety hold.
+
+    `failed` is True when the record documents the failing fact (an infection, a high INR, a failed check), so
+    the verdict reads "does not meet" rather than "incomplete".
+    """
+
+    kind: str
+    id: str
+    text: str
+    failed: bool
+    step: str = ""
+    field: str = ""
+    # A short name without the case's own words (the denial risk's title), for the letter's override.
+    label: str = ""
+
+
+@dataclass(frozen=True)
 class Verdict:
     outcome: Outcome
     blocking: tuple[Result, ...]
     recommended: tuple[Result, ...]
     to_verify: tuple[Result, ...]
     summary: str
+    blockers: tuple[Blocker, ...] = ()
+
+    @property
+    def holds(self) -> tuple[Blocker, ...]:
+        """Return the open safety holds."""
+        return tuple(b for b in self.blockers if b.kind == "hold")
+
+    @property
+    def blocking_risks(self) -> tuple[Blocker, ...]:
+        """Return the denial risks that block."""
+        return tuple(b for b in self.blockers if b.kind == "risk")
+
+    @property
+    def open_ids(self) -> tuple[str, ...]:
+        """Return the id of every open item: blocking criteria, then holds and blocking risks."""
+        return (*(r.criterion.id for r in self.blocking), *(b.id for b in self.blockers))
+
+    @property
+    def open_texts(self) -> tuple[str, ...]:
+        """Return every open item in words, for an override that must name them."""
+        return (
+            *(r.criterion.text.rstrip(".") for r in self.blocking),
+            *(b.text.rstrip(".") for b in self.blockers),
+        )
 
 
 SAFE_FINDING = "the criterion could not be judged from these facts"
@@ -152,27 +194,43 @@ def evaluate(facts: CaseFacts, criteria: Sequence[Criterion], *, today: date) ->
     ]
 
 
-def verdict(results: Sequence[Result]) -> Verdict:
-    """Summarise findings: does not meet if a blocking criterion fails, incomplete if one is undocumented."""
+def verdict(results: Sequence[Result], blockers: Sequence[Blocker] = ()) -> Verdict:
+    """Summarise findings and blockers: "meets" only when no required criterion, risk or hold is open.
+
+    Does not meet if a blocking criterion fails or a blocker documents a failing fact; incomplete if one is
+    undocumented or no primary-source criterion applies.
+    """
     blocking = tuple(r for r in results if r.group == "blocking")
     recommended = tuple(r for r in results if r.group == "recommended")
     to_verify = tuple(r for r in results if r.group == "verify")
+    blockers = tuple(blockers)
     has_blocking_criteria = any(r.criterion.blocking for r in results)
-    if any(r.status is Status.NOT_MET for r in blocking):
+    if any(r.status is Status.NOT_MET for r in blocking) or any(b.failed for b in blockers):
         outcome = Outcome.DOES_NOT_MEET
-    elif blocking or not has_blocking_criteria:
+    elif blocking or blockers or not has_blocking_criteria:
         outcome = Outcome.INCOMPLETE
     else:
         outcome = Outcome.MEETS
     return Verdict(
-        outcome, blocking, recommended, to_verify, summarise(outcome, blocking, has_blocking_criteria)
+        outcome,
+        blocking,
+        recommended,
+        to_verify,
+        summarise(outcome, blocking, has_blocking_criteria, blockers),
+        blockers,
     )
 
 
-def summarise(outcome: Outcome, blocking: tuple[Result, ...], has_blocking_criteria: bool) -> str:
+def summarise(
+    outcome: Outcome,
+    blocking: tuple[Result, ...],
+    has_blocking_criteria: bool,
+    blockers: tuple[Blocker, ...] = (),
+) -> str:
     """Return one sentence saying what the verdict rests on."""
-    if not has_blocking_criteria:
-        return "No criterion of this payer for this request is on file from a primary source; verify with the payer."
+    holds = [b for b in blockers if b.kind == "hold"]
+    risks = [b for b in blockers if b.kind == "risk"]
+    on_hold = f"On hold: {'; '.join(b.text.rstrip('.') for b in holds)}." if holds else ""
     if outcome is Outcome.MEETS:
         return "Every required criterion is documented as met."
     failed = sum(r.status is Status.NOT_MET for r in blocking)
@@ -182,4 +240,13 @@ def summarise(outcome: Outcome, blocking: tuple[Result, ...], has_blocking_crite
         parts.append(f"{failed} required {'criterion' if failed == 1 else 'criteria'} not met")
     if missing:
         parts.append(f"{missing} not documented")
-    return "; ".join(parts).capitalize() + "."
+    if risks:
+        parts.append(
+            f"{len(risks)} denial {'risk' if len(risks) == 1 else 'risks'} that {'blocks' if len(risks) == 1 else 'block'}"
+        )
+    if not has_blocking_criteria:
+        parts.append(
+            "no criterion of this payer for this request is on file from a primary source; verify with the payer"
+        )
+    text = ("; ".join(parts).capitalize() + ".") if parts else ""
+    return " ".join(p for p in (on_hold, text) if p)

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..core import scoring
+from ..core.assessment import decide
 from ..core.choices import PlaceOfService
 from ..core.coding import code_request
 from ..core.criteria import policies_for, profile_for
 from ..core.display import format_date
 from ..core.facts import CaseFacts
-from ..core.rules import Outcome, Result, verdict
+from ..core.rules import Outcome, Result, Verdict
 from ..core.steps import BLOCK_PROCEDURES, PERMANENT_PROCEDURES, applicable_steps
 from .content import CodeRow, CriterionRow, Figure, Letter
 from .evidence import evidence_paragraph
@@ -65,6 +66,8 @@ def build_letter(
         if section.sentences or section.items
     )
     references_sentences, references = evidence_paragraph(facts)
+    # The one decision the review, the case list and issuing read: criteria, blocking risks, safety holds.
+    judged = decide(facts, findings).verdict
     practice = request.practice
     clinician = request.clinician
     return Letter(
@@ -87,8 +90,8 @@ def build_letter(
             "“Verify” marks a requirement known only from a secondary or unconfirmed source."
         ),
         criteria=criterion_rows(findings),
-        conclusion=conclusion(facts, findings, procedure),
-        override=override(findings, override_reason),
+        conclusion=conclusion(facts, judged, procedure),
+        override=override(judged, override_reason),
         evidence=references_sentences,
         references=references + policy_references(findings),
         attestation=ATTESTATION,
@@ -244,9 +247,9 @@ def criterion_rows(findings: Sequence[Result]) -> tuple[CriterionRow, ...]:
     return tuple(rows)
 
 
-def conclusion(facts: CaseFacts, findings: Sequence[Result], procedure: str) -> tuple[str, ...]:
-    """Return the closing request; it says criteria are met only when every required one is."""
-    outcome = verdict(findings).outcome if findings else None
+def conclusion(facts: CaseFacts, judged: Verdict, procedure: str) -> tuple[str, ...]:
+    """Return the closing request; it says criteria are met only when the verdict meets (nothing blocks)."""
+    outcome = judged.outcome
     payer = facts.request.payer_name or (facts.request.payer.label if facts.request.payer else "the payer")
     meets = (
         sentence(f"the documentation meets each required criterion of {payer} listed in the table above")
@@ -264,15 +267,22 @@ def conclusion(facts: CaseFacts, findings: Sequence[Result], procedure: str) -> 
     )
 
 
-def override(findings: Sequence[Result], reason: str) -> tuple[str, ...]:
-    """Return the override statement when the letter is issued despite required criteria not met."""
+def override(judged: Verdict, reason: str) -> tuple[str, ...]:
+    """Return the override statement naming every open item: criteria, safety holds and blocking risks."""
     if not reason:
         return ()
-    open_items = [r.criterion.text.rstrip(".") for r in verdict(findings).blocking] if findings else []
-    listed = (
-        f" The following required criteria are not documented as met: {'; '.join(open_items)}."
-        if open_items
-        else ""
+    criteria = [r.criterion.text.rstrip(".") for r in judged.blocking]
+    holds = [b.text.rstrip(".") for b in judged.holds]
+    # Risks by title: a gap's message may quote part of the clinician's text, which prints whole or not at all.
+    risks = list(dict.fromkeys(b.label or b.id for b in judged.blocking_risks))
+    listed = "".join(
+        f" {intro}: {'; '.join(items)}."
+        for intro, items in (
+            ("The following required criteria are not documented as met", criteria),
+            ("The following safety holds are open", holds),
+            ("The following documentation gaps remain open", risks),
+        )
+        if items
     )
     return (f"This request is submitted on the clinician's judgement.{listed} Reason: {sentence(reason)}",)
 
