@@ -3,7 +3,7 @@
 import json
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,8 +15,10 @@ from wizard.core.anticoagulation import AdviceStatus as S
 from wizard.core.asra_table import BleedingRisk as R
 from wizard.core.case_format import load_case
 from wizard.core.choices import Antithrombotic as A
-from wizard.core.choices import HoldUnit, Procedure, RevisionKind
-from wizard.core.facts import AntithromboticUse, CaseFacts, Request, Safety
+from wizard.core.choices import DrugClass, HoldUnit, Procedure, RevisionKind
+from wizard.core.facts import AntithromboticUse, CaseFacts, Request, Safety, Therapy
+from wizard.core.rows import Medication
+from wizard.letter.narrative_more import antithrombotic_items
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "cases"
 DAYS, HOURS = HoldUnit.DAYS, HoldUnit.HOURS
@@ -252,7 +254,7 @@ GENERATOR_REPLACEMENT = (Procedure.SCS_REPLACEMENT, RevisionKind.GENERATOR_REPLA
         (use(A.IBUPROFEN, 1), Procedure.STELLATE_GANGLION_BLOCK, S.NO_HOLD_IN_GUIDELINE),
         (use(A.NAPROXEN, 3), Procedure.SCS_PERMANENT, S.SHORTER_THAN_GUIDELINE),
         (use(A.NAPROXEN, 4), Procedure.SCS_PERMANENT, S.CONSISTENT),
-        (use(A.WARFARIN, 5), Procedure.LUMBAR_SYMPATHETIC_BLOCK, S.CONSISTENT),
+        (use(A.WARFARIN, 5), Procedure.LUMBAR_SYMPATHETIC_BLOCK, S.INR_NOT_ON_RECORD),  # no INR on record
         (use(A.WARFARIN, 0), Procedure.SCS_REPLACEMENT, S.NOT_DOCUMENTED),  # revision kind unknown
         (use(A.ASPIRIN_PRIMARY, 6, unit=None), Procedure.SCS_PERMANENT, S.NOT_DOCUMENTED),
         (use(A.ASPIRIN_PRIMARY), Procedure.SCS_PERMANENT, S.NOT_DOCUMENTED),
@@ -282,7 +284,11 @@ def test_generator_replacement_uses_low_risk_rows():
         procedure=Procedure.SCS_REPLACEMENT,
         revision_kind=RevisionKind.GENERATOR_REPLACEMENT,
     )
-    assert (advice.risk, advice.status, advice.restart) == (R.LOW, S.SHARED_ASSESSMENT, "6 hours")
+    assert (advice.risk, advice.status, advice.restart) == (
+        R.LOW,
+        S.SHARED_ASSESSMENT,
+        "6 hours after the procedure",
+    )
 
 
 @pytest.mark.parametrize(
@@ -409,4 +415,365 @@ def test_crps_model_case_aspirin_plan_is_consistent_confirmed_and_agreed():
     assert advice.prescriber_agreed
     assert advice.guideline == "ASRA 2018: 6 days before high-risk procedures"
     assert advice.planned == "planned hold: 6 days"
-    assert advice.restart == "24 hours"
+    assert advice.restart == "24 hours after the procedure"
+
+
+# --- Issue 8 item 3: restart by procedure, INR with its date, new drug classes, medication rows, open plans.
+
+PLANNED = date(2026, 10, 1)
+
+
+def dated_facts(*uses, procedure=Procedure.SCS_PERMANENT, medications=(), planned_on=PLANNED, **safety):
+    """Return facts with a planned procedure date, antithrombotic rows and therapy medication rows."""
+    return CaseFacts(
+        request=Request(procedure=procedure, planned_on=planned_on),
+        safety=Safety(antithrombotics=uses, **safety),
+        therapy=Therapy(medications=tuple(medications)),
+    )
+
+
+@pytest.mark.parametrize("procedure", [Procedure.SCS_TRIAL, Procedure.DRG_TRIAL])
+def test_trial_restart_counts_from_lead_removal_not_placement(procedure):
+    advice = advice_for(use(A.APIXABAN, 3), procedure=procedure)
+    assert advice.restart.startswith("24 hours after the trial leads are removed (not from placement)")
+    assert "3 days pre-procedure hold applies again before the leads are removed" in advice.restart
+    assert "SECONDARY" in advice.restart
+
+
+def test_trial_restart_for_warfarin_is_six_hours_after_removal():
+    advice = advice_for(use(A.WARFARIN, 5), procedure=Procedure.SCS_TRIAL)
+    assert advice.restart.startswith("6 hours after the trial leads are removed")
+
+
+def test_trial_restart_without_a_guideline_interval_still_counts_from_removal():
+    advice = advice_for(use(A.DIPYRIDAMOLE, 2), procedure=Procedure.DRG_TRIAL)
+    assert advice.restart.startswith("interval not given; counted from removal of the trial leads")
+
+
+@pytest.mark.parametrize("procedure", [Procedure.SCS_TRIAL, Procedure.DRG_TRIAL])
+@pytest.mark.parametrize("drug", [d for d in A if d is not A.OTHER])
+def test_trial_restart_is_never_a_bare_interval(drug, procedure):
+    advice = advice_for(use(drug, 5), procedure=procedure)
+    assert "trial leads" in advice.restart, advice.restart
+    assert advice.restart != table.hold_rule(drug, R.HIGH).restart
+
+
+@pytest.mark.parametrize(
+    ("procedure", "revision", "restart"),
+    [
+        (Procedure.SCS_PERMANENT, None, "24 hours after the procedure"),
+        (Procedure.DRG_PERMANENT, None, "24 hours after the procedure"),
+        (Procedure.SCS_REPLACEMENT, RevisionKind.PADDLE_LEAD_REVISION, "24 hours after the procedure"),
+        (Procedure.LUMBAR_SYMPATHETIC_BLOCK, None, "24 hours after the procedure"),
+        (Procedure.STELLATE_GANGLION_BLOCK, None, "24 hours after the procedure"),
+    ],
+)
+def test_permanent_and_block_restart_counts_from_the_procedure(procedure, revision, restart):
+    assert (
+        advice_for(use(A.ASPIRIN_PRIMARY, 6), procedure=procedure, revision_kind=revision).restart == restart
+    )
+
+
+def test_restart_not_given_stays_not_given_outside_a_trial():
+    assert advice_for(use(A.DIPYRIDAMOLE, 2)).restart == "not given"
+
+
+def warfarin(inr, inr_on, planned=5, drug=A.WARFARIN, procedure=Procedure.SCS_PERMANENT, **kwargs):
+    """Return the advisory of a VKA row with an INR on record."""
+    facts = dated_facts(use(drug, planned), procedure=procedure, inr=inr, inr_on=inr_on, **kwargs)
+    [advice] = ac.antithrombotic_advice(facts)
+    return advice
+
+
+@pytest.mark.parametrize("drug", [A.WARFARIN, A.ACENOCOUMAROL])
+@pytest.mark.parametrize(
+    ("inr", "days_before", "status"),
+    [
+        (Decimal("1.0"), 1, S.CONSISTENT),
+        (Decimal("1.0"), 0, S.CONSISTENT),
+        (Decimal("1.2"), 2, S.CONSISTENT),  # at the lower quoted cut-off and the window's edge
+        (Decimal("1.21"), 1, S.INR_ABOVE_NORMAL),
+        (Decimal("1.3"), 1, S.INR_ABOVE_NORMAL),
+        (Decimal("2.9"), 1, S.INR_ABOVE_NORMAL),
+        (Decimal("1.0"), 3, S.INR_NOT_ON_RECORD),  # too old: drawn before it can show the held state
+        (Decimal("1.0"), 30, S.INR_NOT_ON_RECORD),
+        (Decimal("1.0"), -1, S.INR_NOT_ON_RECORD),  # dated after the procedure date
+        (None, 1, S.INR_NOT_ON_RECORD),
+    ],
+)
+def test_vka_plan_is_consistent_only_with_a_recent_normal_inr(drug, inr, days_before, status):
+    planned = 5 if drug is A.WARFARIN else 3
+    advice = warfarin(inr, PLANNED - timedelta(days=days_before), planned=planned, drug=drug)
+    assert advice.status is status
+    assert "suggest" in advice.message
+
+
+def test_days_held_alone_do_not_make_warfarin_consistent():
+    assert warfarin(None, None).status is S.INR_NOT_ON_RECORD
+
+
+def test_inr_without_a_date_or_without_a_procedure_date_is_not_on_record():
+    assert warfarin(Decimal("1.0"), None).status is S.INR_NOT_ON_RECORD
+    assert warfarin(Decimal("1.0"), PLANNED, planned_on=None).status is S.INR_NOT_ON_RECORD
+
+
+def test_short_warfarin_hold_reads_shorter_whatever_the_inr():
+    assert warfarin(Decimal("1.0"), PLANNED, planned=4).status is S.SHORTER_THAN_GUIDELINE
+
+
+def test_inr_words_give_value_date_gap_and_verify_cut_off():
+    advice = warfarin(Decimal("1.3"), date(2026, 9, 30))
+    assert advice.inr.startswith("INR 1.3 on Sep 30, 2026 (1 day before the procedure)")
+    assert "verify cut-off" in advice.inr
+    assert "1.2 or 1.4" in advice.inr
+    normal = warfarin(Decimal("1.1"), date(2026, 9, 29))
+    assert "within the normal range" in normal.inr and "verify cut-off" in normal.inr
+    old = warfarin(Decimal("1.1"), date(2026, 9, 1))
+    assert "30 days before the procedure" in old.inr and "our window, verify" in old.inr
+
+
+def test_warfarin_before_a_low_risk_generator_replacement_is_shared_assessment_without_inr():
+    facts = CaseFacts(
+        request=Request(
+            procedure=Procedure.SCS_REPLACEMENT,
+            revision_kind=RevisionKind.GENERATOR_REPLACEMENT,
+            planned_on=PLANNED,
+        ),
+        safety=Safety(antithrombotics=(use(A.WARFARIN, 0),)),
+    )
+    [advice] = ac.antithrombotic_advice(facts)
+    assert advice.status is S.SHARED_ASSESSMENT
+
+
+def test_coagulation_notes_show_values_dates_and_verify_cut_off():
+    facts = dated_facts(
+        use(A.APIXABAN, 3),
+        inr=Decimal("2.9"),
+        inr_on=date(2026, 9, 29),
+        platelets=40,
+        platelets_on=date(2026, 8, 1),
+    )
+    [advice] = ac.antithrombotic_advice(facts)
+    inr, platelets, ptt = advice.coagulation
+    assert inr.startswith("INR 2.9 on Sep 29, 2026 (2 days before the procedure)") and "verify cut-off" in inr
+    assert platelets.startswith("Platelets 40 ×10³/µL on Aug 1, 2026 (61 days before the procedure)")
+    assert "older than 30 days" in platelets and "verify cut-off" in platelets
+    assert ptt.startswith("PTT: not captured")
+
+
+def test_coagulation_notes_say_what_is_missing():
+    notes = ac.coagulation_notes(dated_facts(use(A.APIXABAN, 3), planned_on=None))
+    assert notes == (
+        "INR: not on record",
+        "Platelet count: not on record",
+        "PTT: not captured by this app yet; record it in the chart (updates U1 asks for it)",
+        "Procedure date not documented: lab dates cannot be judged against it",
+    )
+
+
+X = table.ExtraDrug
+
+
+@pytest.mark.parametrize("drug", [d for d in X if d is not X.NSAID_UNNAMED])
+@pytest.mark.parametrize("risk", HIGH_INT_LOW)
+def test_new_asra_classes_have_rows_that_invent_no_interval(drug, risk):
+    rule = table.hold_rule(drug, risk)
+    assert not rule.given
+    assert (rule.confirmed, rule.source, rule.restart) == (False, table.RAPM, "not given")
+    words = ac.guideline_words(rule, risk)
+    assert words.startswith("ASRA 2018 (unconfirmed): not given (listed in ASRA 2018; interval not retrieved")
+    assert "verify against Narouze 2018" in words
+
+
+def test_new_class_values_do_not_collide_with_the_antithrombotic_choices():
+    assert not {d.value for d in X} & {d.value for d in A}
+
+
+@pytest.mark.parametrize(
+    ("name", "drug_class", "drug"),
+    [
+        ("Sertraline 50 mg", DrugClass.SSRI, X.SSRI),
+        ("Duloxetine 60 mg", DrugClass.SNRI, X.SNRI),
+        ("Fish oil 1 g", DrugClass.OTHER, X.FISH_OIL),
+        ("Omega-3", None, X.FISH_OIL),
+        ("Ginkgo biloba", DrugClass.OTHER, X.GINKGO),
+        ("Vitamin E 400 IU", DrugClass.OTHER, X.VITAMIN_E),
+        ("Eptifibatide", DrugClass.OTHER, X.GP_IIB_IIIA),
+        ("Cangrelor", None, X.CANGRELOR),
+        ("Vorapaxar", None, X.VORAPAXAR),
+        ("Diclofenac", DrugClass.NSAID, A.IBUPROFEN),
+        ("Indomethacin", DrugClass.NSAID, A.ETODOLAC),
+        ("Meloxicam 15 mg", DrugClass.NSAID, A.NAPROXEN),
+        ("Nabumetone", DrugClass.NSAID, A.NABUMETONE),
+        ("Piroxicam", DrugClass.NSAID, A.PIROXICAM),
+        ("Celecoxib", DrugClass.NSAID, X.NSAID_UNNAMED),
+        ("", DrugClass.NSAID, X.NSAID_UNNAMED),
+        ("Gabapentin", DrugClass.GABAPENTINOID, None),
+        ("Amitriptyline", DrugClass.TCA, None),
+        ("Naproxen", None, None),  # no class: only named supplements are matched without one
+    ],
+)
+def test_medication_rows_map_to_asra_rows(name, drug_class, drug):
+    assert table.medication_drug(name, drug_class) == drug
+
+
+def med(name, drug_class, stopped_on=None, started_on=None):
+    """Return a therapy medication row."""
+    return Medication(drug=name, drug_class=drug_class, started_on=started_on, stopped_on=stopped_on)
+
+
+def test_nsaid_still_taken_from_the_medication_rows_reaches_the_advisory():
+    [advice] = ac.antithrombotic_advice(dated_facts(medications=[med("Naproxen 500 mg", DrugClass.NSAID)]))
+    assert advice.from_medications
+    assert advice.drug is A.NAPROXEN
+    assert advice.drug_label == "Naproxen 500 mg (Naproxen / meloxicam)"
+    assert advice.status is S.NOT_DOCUMENTED  # high risk: 4 days, no plan recorded
+    assert advice.guideline == "ASRA 2018: 4 days (general rule: 5 half-lives) before high-risk procedures"
+    assert "from the medication list, ongoing, no end date recorded" in advice.planned
+    assert advice.agreement == "agreement not recorded"
+    assert "agreement not recorded" in advice.message
+
+
+def test_nsaid_from_the_medication_rows_before_a_block_needs_no_hold():
+    facts = dated_facts(
+        procedure=Procedure.LUMBAR_SYMPATHETIC_BLOCK, medications=[med("Ibuprofen", DrugClass.NSAID)]
+    )
+    [advice] = ac.antithrombotic_advice(facts)
+    assert advice.status is S.NO_HOLD_IN_GUIDELINE
+
+
+@pytest.mark.parametrize(
+    ("row", "shown"),
+    [
+        (med("Naproxen", DrugClass.NSAID), True),
+        (med("Naproxen", DrugClass.NSAID, stopped_on=PLANNED - timedelta(days=3)), True),
+        (med("Naproxen", DrugClass.NSAID, stopped_on=PLANNED - timedelta(days=4)), False),  # interval elapsed
+        (med("Naproxen", DrugClass.NSAID, stopped_on=date(2025, 1, 1)), False),  # stopped long before
+        (med("Naproxen", DrugClass.NSAID, started_on=PLANNED + timedelta(days=1)), False),
+        (med("Piroxicam", DrugClass.NSAID, stopped_on=PLANNED - timedelta(days=9)), True),
+        (med("Sertraline", DrugClass.SSRI, stopped_on=PLANNED - timedelta(days=13)), True),
+        (med("Sertraline", DrugClass.SSRI, stopped_on=PLANNED - timedelta(days=14)), False),
+        (med("Duloxetine", DrugClass.SNRI), True),
+        (med("Gabapentin", DrugClass.GABAPENTINOID), False),
+    ],
+)
+def test_medication_row_is_shown_while_taken_around_the_procedure_date(row, shown):
+    assert bool(ac.antithrombotic_advice(dated_facts(medications=[row]))) is shown
+
+
+def test_without_a_procedure_date_only_ongoing_medication_rows_are_shown():
+    ongoing, stopped = med("Ibuprofen", DrugClass.NSAID), med("Ibuprofen", DrugClass.NSAID, date(2026, 9, 30))
+    assert len(ac.antithrombotic_advice(dated_facts(medications=[ongoing], planned_on=None))) == 1
+    assert ac.antithrombotic_advice(dated_facts(medications=[stopped], planned_on=None)) == []
+
+
+def test_medication_row_already_listed_as_antithrombotic_is_not_repeated():
+    facts = dated_facts(use(A.IBUPROFEN, 1), medications=[med("Ibuprofen", DrugClass.NSAID)])
+    [advice] = ac.antithrombotic_advice(facts)
+    assert not advice.from_medications
+
+
+@pytest.mark.parametrize("drug", [d for d in X if d is not X.NSAID_UNNAMED])
+def test_each_new_class_from_the_medication_rows_is_labelled_unconfirmed(drug):
+    name = {X.SSRI: "Sertraline", X.SNRI: "Venlafaxine"}.get(drug, drug.label)
+    drug_class = {X.SSRI: DrugClass.SSRI, X.SNRI: DrugClass.SNRI}.get(drug, DrugClass.OTHER)
+    [advice] = ac.antithrombotic_advice(dated_facts(medications=[med(name, drug_class)]))
+    assert advice.drug is drug
+    assert advice.status is S.NOT_DOCUMENTED
+    assert advice.confidence_label == ac.UNCONFIRMED_LABEL
+    assert "interval not retrieved" in advice.guideline
+
+
+def test_antithrombotic_rows_come_first_then_medication_rows():
+    facts = dated_facts(use(A.APIXABAN, 3), medications=[med("Sertraline", DrugClass.SSRI)])
+    assert [a.from_medications for a in ac.antithrombotic_advice(facts)] == [False, True]
+
+
+@pytest.mark.parametrize("agreed", [False, None])
+def test_unagreed_plan_is_an_open_item_never_dropped(agreed):
+    unnamed = AntithromboticUse(prescriber="Dr. Heme", prescriber_agreed=agreed)  # drug not named yet
+    rows = (use(A.APIXABAN, 3), use(A.CLOPIDOGREL, 7, agreed=agreed), unnamed)
+    advice = ac.antithrombotic_advice(dated_facts(*rows))
+    assert len(advice) == 3
+    assert [a.agreement for a in advice] == [
+        "plan agreed",
+        "agreement not recorded",
+        "agreement not recorded",
+    ]
+    assert all("agreement not recorded" in a.message for a in advice[1:])
+
+
+def test_letter_keeps_an_unagreed_plan_with_agreement_not_recorded():
+    facts = dated_facts(
+        use(A.APIXABAN, 3),
+        use(A.CLOPIDOGREL, 7, agreed=False),
+        medications=[med("Naproxen", DrugClass.NSAID)],
+    )
+    items, _within, agreed = antithrombotic_items(facts)
+    assert len(items) == 2  # the medication list's NSAID stays in the clinician's advisory
+    assert "agreed with Dr. Cardio" in items[0]
+    assert "plan pending agreement with Dr. Cardio" in items[1]
+    assert not agreed
+
+
+def test_letter_does_not_call_warfarin_within_guidance_without_a_recent_inr():
+    items, within, agreed = antithrombotic_items(dated_facts(use(A.WARFARIN, 5)))
+    assert agreed and not within
+
+
+@pytest.mark.parametrize("procedure", [Procedure.SCS_TRIAL, Procedure.DRG_TRIAL, Procedure.SCS_PERMANENT])
+def test_new_advice_never_tells_anyone_to_stop_a_drug(procedure):
+    medications = [
+        med(n, c)
+        for n, c in (
+            ("Naproxen", DrugClass.NSAID),
+            ("Celecoxib", DrugClass.NSAID),
+            ("Sertraline", DrugClass.SSRI),
+            ("Duloxetine", DrugClass.SNRI),
+            *((d.label, DrugClass.OTHER) for d in X),
+        )
+    ]
+    uses = [use(d, 5, agreed=False) for d in A]
+    facts = dated_facts(
+        *uses, procedure=procedure, medications=medications, inr=Decimal("1.5"), inr_on=PLANNED, platelets=40
+    )
+    advice = ac.antithrombotic_advice(facts)
+    assert len(advice) > len(uses)
+    for given in advice:
+        for text in (
+            given.message,
+            given.guideline,
+            given.planned,
+            given.restart,
+            given.inr,
+            *given.coagulation,
+        ):
+            assert not IMPERATIVE.search(text), text
+
+
+def test_review_panel_shows_open_agreement_medication_rows_inr_and_coagulation():
+    from django.template.loader import render_to_string
+
+    from wizard.core.assessment import assess
+    from wizard.presenters import assessment_view
+
+    facts = load_case(json.loads((EXAMPLES / "crps-scs-permanent-medicare.json").read_text()))
+    facts = replace(
+        facts,
+        request=replace(facts.request, procedure=Procedure.SCS_TRIAL, planned_on=PLANNED),
+        safety=replace(
+            facts.safety,
+            antithrombotics=(use(A.WARFARIN, 5, agreed=False),),
+            inr=Decimal("1.6"),
+            inr_on=date(2026, 9, 30),
+        ),
+        therapy=replace(facts.therapy, medications=(med("Meloxicam 15 mg", DrugClass.NSAID),)),
+    )
+    view = assessment_view(assess(facts, today=date(2026, 9, 1)), [], None)
+    page = render_to_string("wizard/_assessment.html", {"view": view, "advisory_note": ac.ADVISORY_NOTE})
+    assert "open: agreement not recorded" in page
+    assert "Meloxicam 15 mg (Naproxen / meloxicam)" in page and "from the medication list" in page
+    assert "6 hours after the trial leads are removed" in page
+    assert "INR above the normal range (verify cut-off)" in page and "INR 1.6 on Sep 30, 2026" in page
+    assert "Coagulation on record: INR 1.6" in page and "PTT: not captured" in page
+    assert "not an instruction to stop or start any drug" in page

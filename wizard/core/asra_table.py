@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .choices import Antithrombotic, Choice, HoldUnit, Procedure, RevisionKind
+from .choices import Antithrombotic, Choice, DrugClass, HoldUnit, Procedure, RevisionKind
 from .facts import Request
 
 NOT_GIVEN = "not given"
@@ -107,11 +107,29 @@ def hours(count: int) -> Interval:
     return Interval(count, count, HoldUnit.HOURS)
 
 
+class ExtraDrug(Choice):
+    """Drug classes ASRA 2018 lists that choices.Antithrombotic does not offer yet.
+
+    The values are meant to be added to Antithrombotic unchanged (a StrEnum member equals its value, so the
+    table's keys then match). Until then they reach the advisory only from the therapy medication rows.
+    """
+
+    SSRI = "ssri", "SSRI (selective serotonin reuptake inhibitor)"
+    SNRI = "snri", "SNRI (serotonin–norepinephrine reuptake inhibitor)"
+    FISH_OIL = "fish_oil", "Fish oil (omega-3 fatty acids)"
+    GINKGO = "ginkgo", "Ginkgo biloba"
+    VITAMIN_E = "vitamin_e", "Vitamin E"
+    GP_IIB_IIIA = "gp_iib_iiia", "GP IIb/IIIa inhibitor (abciximab, eptifibatide, tirofiban)"
+    CANGRELOR = "cangrelor", "Cangrelor"
+    VORAPAXAR = "vorapaxar", "Vorapaxar"
+    NSAID_UNNAMED = "nsaid_unnamed", "NSAID (drug not matched to an ASRA 2018 group)"
+
+
 @dataclass(frozen=True)
 class HoldRule:
     """One cell of the ASRA 2018 hold table: a drug before a procedure of one bleeding-risk class."""
 
-    drug: Antithrombotic
+    drug: Antithrombotic | ExtraDrug
     risk: BleedingRisk
     interval: Interval | None = None
     shared_assessment: bool = False
@@ -160,6 +178,16 @@ def unconfirmed(
     )
 
 
+NOT_RETRIEVED = "listed in ASRA 2018; interval not retrieved — UNCONFIRMED, verify against Narouze 2018"
+
+
+def not_retrieved(drug: ExtraDrug) -> tuple[HoldRule, ...]:
+    """Return rows for a class ASRA 2018 lists but reference 5.3 gives no interval for: nothing invented."""
+    return tuple(
+        HoldRule(drug, risk, confirmed=False, source=RAPM, note=NOT_RETRIEVED) for risk in (HIGH, MID, LOW)
+    )
+
+
 LMWH_RESTART = {HIGH: "12–24 hours", MID: "12–24 hours", LOW: "4 hours"}
 
 # Reference 5.3, copied cell by cell; "not given" where the reference gives nothing.
@@ -203,10 +231,60 @@ HOLD_TABLE: tuple[HoldRule, ...] = (
     *unconfirmed(A.EDOXABAN, days(3), "24 hours"),
     *unconfirmed(A.FONDAPARINUX, days(4), "24 hours"),
 )
-HOLD_RULES = {(rule.drug, rule.risk): rule for rule in HOLD_TABLE}
+# ASRA 2018 added these classes [ASRA-NEWS-2019: "new drugs and supplements added"]; reference 5.3 does not give
+# their intervals, so each row says so and the advisory compares nothing.
+EXTRA_TABLE: tuple[HoldRule, ...] = tuple(
+    rule for drug in ExtraDrug if drug is not ExtraDrug.NSAID_UNNAMED for rule in not_retrieved(drug)
+)
+# An NSAID the medication rows name outside the five groups: the general rule, no number to compare.
+NSAID_UNNAMED_TABLE: tuple[HoldRule, ...] = (
+    HoldRule(
+        ExtraDrug.NSAID_UNNAMED,
+        HIGH,
+        restart="24 hours",
+        note="general rule: 5 half-lives of the drug; no ASRA group matched its name",
+    ),
+    HoldRule(ExtraDrug.NSAID_UNNAMED, MID, no_hold=True, restart="24 hours", note=NSAID_FOOTNOTE),
+    HoldRule(ExtraDrug.NSAID_UNNAMED, LOW, no_hold=True, restart="24 hours"),
+)
+HOLD_RULES = {(rule.drug, rule.risk): rule for rule in (*HOLD_TABLE, *EXTRA_TABLE, *NSAID_UNNAMED_TABLE)}
 INR_DRUGS = frozenset({A.WARFARIN, A.ACENOCOUMAROL})
+TRIALS = frozenset({Procedure.SCS_TRIAL, Procedure.DRG_TRIAL})
+
+# Medication rows (therapy step) that reach the advisory: NSAIDs by name to their ASRA group, SSRIs and SNRIs
+# by class, supplements by name. Matching is by word in the drug name, lower case.
+NSAID_GROUPS: tuple[tuple[tuple[str, ...], Antithrombotic], ...] = (
+    (("ibuprofen", "diclofenac", "ketorolac"), A.IBUPROFEN),
+    (("etodolac", "indomethacin"), A.ETODOLAC),
+    (("naproxen", "meloxicam"), A.NAPROXEN),
+    (("nabumetone",), A.NABUMETONE),
+    (("oxaprozin", "piroxicam"), A.PIROXICAM),
+)
+NAMED_EXTRAS: tuple[tuple[tuple[str, ...], ExtraDrug], ...] = (
+    (("fish oil", "omega-3", "omega 3"), ExtraDrug.FISH_OIL),
+    (("ginkgo",), ExtraDrug.GINKGO),
+    (("vitamin e", "tocopherol"), ExtraDrug.VITAMIN_E),
+    (("abciximab", "eptifibatide", "tirofiban"), ExtraDrug.GP_IIB_IIIA),
+    (("cangrelor",), ExtraDrug.CANGRELOR),
+    (("vorapaxar",), ExtraDrug.VORAPAXAR),
+)
+CLASS_EXTRAS = {DrugClass.SSRI: ExtraDrug.SSRI, DrugClass.SNRI: ExtraDrug.SNRI}
 
 
-def hold_rule(drug: Antithrombotic | None, risk: BleedingRisk | None) -> HoldRule | None:
+def medication_drug(name: object, drug_class: object) -> Antithrombotic | ExtraDrug | None:
+    """Return the table key of a therapy medication row that bears on bleeding, or None."""
+    words = name.lower() if isinstance(name, str) else ""
+    for needles, drug in NAMED_EXTRAS:
+        if any(needle in words for needle in needles):
+            return drug
+    if drug_class == DrugClass.NSAID:
+        for needles, group in NSAID_GROUPS:
+            if any(needle in words for needle in needles):
+                return group
+        return ExtraDrug.NSAID_UNNAMED
+    return CLASS_EXTRAS.get(drug_class)
+
+
+def hold_rule(drug: Antithrombotic | ExtraDrug | None, risk: BleedingRisk | None) -> HoldRule | None:
     """Return the table's rule for a drug before a procedure of a risk class, or None."""
     return HOLD_RULES.get((drug, risk))

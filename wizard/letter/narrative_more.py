@@ -319,7 +319,8 @@ def opioid_change(t) -> str:
 def antithrombotic_items(facts: CaseFacts) -> tuple[tuple[str, ...], bool, bool]:
     """Return one item per antithrombotic, whether every plan is within ASRA, and whether each is agreed."""
     uses = [use for use in facts.safety.antithrombotics if use != AntithromboticUse()]
-    advice = antithrombotic_advice(facts)
+    # The antithrombotic rows only (the medication list's NSAIDs/SSRIs stay in the clinician's advisory).
+    advice = [given for given in antithrombotic_advice(facts) if not given.from_medications]
     items = []
     for use, given in zip(uses, advice, strict=False):
         planned = (
@@ -327,7 +328,12 @@ def antithrombotic_items(facts: CaseFacts) -> tuple[tuple[str, ...], bool, bool]
             if use.planned_hold is not None and use.hold_unit
             else ""
         )
-        agreed = ("agreed with " + (use.prescriber or "the prescriber")) if use.prescriber_agreed else ""
+        # An unagreed plan stays in the letter as an open item, never dropped.
+        agreed = (
+            ("agreed with " + (use.prescriber or "the prescriber"))
+            if use.prescriber_agreed
+            else "plan pending agreement with " + (use.prescriber or "the prescriber")
+        )
         guideline = (
             given.guideline if given.risk is not None and given.status != AdviceStatus.NOT_DOCUMENTED else ""
         )
