@@ -1,12 +1,18 @@
 """Claim lines and coding checks for every request type (reference 1.3, 1.4, 7)."""
 
+import functools
 import itertools
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.html import escape
 
+from tests.test_citations import source_index_tags
 from wizard.core.case_format import load_case
 from wizard.core.choices import (
     Condition,
@@ -22,6 +28,7 @@ from wizard.core.choices import (
     Side,
     SpinalRegion,
 )
+from wizard.core.code_reference import CODE_REFERENCE, CODED, CODES
 from wizard.core.coding import (
     MEDICARE_IMPLANT_PLACES,
     MEDICARE_MAX_CONTACTS,
@@ -30,6 +37,7 @@ from wizard.core.coding import (
     block_levels,
     code_request,
 )
+from wizard.core.coding_checks import article_checks
 from wizard.core.facts import CaseFacts, Device, Diagnosis, Request
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "cases"
@@ -60,6 +68,7 @@ BILATERAL_LINES = "BECKERS; AAPC-RAD; IFRAME-64520"
 PALMETTO_LIFETIME = "MCD-A56876"
 PADDLE_LIFETIME = "PRECERTLY; MCD-A56876"
 OPD_PRIOR_AUTH = "NGS-PA; CGS-PA"
+PROGRAMMING = "CPT-ASSIST-2011; CODINGAHEAD-95971"
 
 
 def make_facts(diagnosis=None, device=None, **request):
@@ -231,7 +240,7 @@ def test_drg_permanent_codes_like_scs_defaulting_to_percutaneous_leads_and_warns
             None,
             [("63685", 1, ()), ("L8687", 1, ())],
             [],
-            [RECHARGER],
+            [PROGRAMMING, RECHARGER],
         ),
         (
             {
@@ -242,35 +251,35 @@ def test_drg_permanent_codes_like_scs_defaulting_to_percutaneous_leads_and_warns
             Device(rechargeable=False),
             [("63685", 1, ()), ("L8686", 1, ())],
             [],
-            [],
+            [PROGRAMMING],
         ),
         (
             {"revision_kind": RevisionKind.GENERATOR_REPLACEMENT, "generator_rechargeable": None},
             Device(rechargeable=True),
             [("63685", 1, ()), ("L8687", 1, ())],
             [],
-            [RECHARGER],
+            [PROGRAMMING, RECHARGER],
         ),
         (
             {"revision_kind": RevisionKind.GENERATOR_REPLACEMENT, "generator_rechargeable": False},
             Device(rechargeable=True),
             [("63685", 1, ()), ("L8688", 1, ())],
             [],
-            [],
+            [PROGRAMMING],
         ),
         (
             {"revision_kind": RevisionKind.GENERATOR_REPLACEMENT, "generator_rechargeable": None},
             None,
             [("63685", 1, ())],
             [("error", "request.generator_rechargeable")],
-            [RECHARGER],
+            [PROGRAMMING, RECHARGER],
         ),
         (
             {"revision_kind": RevisionKind.GENERATOR_REPLACEMENT, "lead_count": None},
             None,
             [("63685", 1, ())],
             [("error", "request.lead_count")],
-            [RECHARGER],
+            [PROGRAMMING, RECHARGER],
         ),
         ({"revision_kind": RevisionKind.GENERATOR_REVISION}, None, [("63688", 1, ())], [], [RECHARGER]),
         (
@@ -577,26 +586,26 @@ def test_medicare_permanent_generator_only_in_asc_or_hospital(overrides, found):
 @pytest.mark.parametrize(
     ("overrides", "noted"),
     [
-        ({}, [LEAD_LINES, L8680_PER_CONTACT, C_CODES]),
-        ({"payer": Payer.HUMANA_MA}, [HUMANA_LEAD_LINES, L8680_PER_CONTACT, C_CODES]),
-        ({"payer": Payer.AETNA}, [LEAD_LINES, L8680_PER_CONTACT]),
+        ({}, [LEAD_LINES, L8680_PER_CONTACT, C_CODES, PROGRAMMING]),
+        ({"payer": Payer.HUMANA_MA}, [HUMANA_LEAD_LINES, L8680_PER_CONTACT, C_CODES, PROGRAMMING]),
+        ({"payer": Payer.AETNA}, [LEAD_LINES, L8680_PER_CONTACT, PROGRAMMING]),
         (
             {"mac_jurisdiction": MacJurisdiction.JJ},
-            [LEAD_LINES, L8680_PER_CONTACT, C_CODES, PALMETTO_LIFETIME],
+            [LEAD_LINES, L8680_PER_CONTACT, C_CODES, PROGRAMMING, PALMETTO_LIFETIME],
         ),
         (
             {"mac_jurisdiction": MacJurisdiction.JM},
-            [LEAD_LINES, L8680_PER_CONTACT, C_CODES, PALMETTO_LIFETIME],
+            [LEAD_LINES, L8680_PER_CONTACT, C_CODES, PROGRAMMING, PALMETTO_LIFETIME],
         ),
         (
             {"place_of_service": PlaceOfService.HOSPITAL_OUTPATIENT},
-            [LEAD_LINES, L8680_PER_CONTACT, C_CODES, OPD_PRIOR_AUTH],
+            [LEAD_LINES, L8680_PER_CONTACT, C_CODES, PROGRAMMING, OPD_PRIOR_AUTH],
         ),
         (
             {"payer": Payer.HUMANA_MA, "place_of_service": PlaceOfService.HOSPITAL_OUTPATIENT},
-            [HUMANA_LEAD_LINES, L8680_PER_CONTACT, C_CODES],
+            [HUMANA_LEAD_LINES, L8680_PER_CONTACT, C_CODES, PROGRAMMING],
         ),
-        ({"lead_type": LeadType.PADDLE}, [L8680_PER_CONTACT, C_CODES, PADDLE_LIFETIME]),
+        ({"lead_type": LeadType.PADDLE}, [L8680_PER_CONTACT, C_CODES, PROGRAMMING, PADDLE_LIFETIME]),
         ({"procedure": Procedure.SCS_TRIAL}, [LEAD_LINES]),
         (
             {"procedure": Procedure.SCS_TRIAL, "mac_jurisdiction": MacJurisdiction.JJ},
@@ -779,3 +788,183 @@ def test_code_request_never_raises_on_missing_or_odd_facts(procedure):
         coding = code_request(CaseFacts(request=request, diagnosis=diagnosis))
         assert all(line.units is None or line.units > 0 for line in coding.lines)
         assert all(c.level in ("error", "warning", "note") and c.message and c.source for c in coding.checks)
+
+
+# Seed 004's code family and the code reference page.
+
+
+@functools.cache
+def emitted_codes():
+    """Return every procedure or device code the coder emits over odd and ordinary requests."""
+    codes = set()
+    for procedure in [None, *Procedure]:
+        for request in odd_requests(procedure):
+            codes |= {
+                line.code
+                for line in code_request(CaseFacts(request=request)).lines
+                if line.system != "ICD-10-CM"
+            }
+    return codes
+
+
+def test_every_code_the_coder_emits_is_in_the_code_reference_as_coded():
+    assert emitted_codes() == CODED
+
+
+def test_the_code_reference_names_seed_004s_codes():
+    seed_004 = {
+        "63661",
+        "63663",
+        "63664",
+        "63688",
+        "95970",
+        "95971",
+        "95972",
+        "0784T",
+        "0785T",
+        "0786T",
+        "0787T",
+    }
+    assert seed_004 <= set(CODES)
+
+
+@pytest.mark.parametrize("code", sorted(set(CODES) - CODED))
+def test_a_code_not_coded_says_what_fact_it_needs_and_is_never_a_line(code):
+    assert CODES[code].needs
+    assert code not in emitted_codes()
+
+
+def test_lines_carry_the_code_references_descriptor():
+    for procedure in Procedure:
+        facts = make_facts(
+            procedure=procedure,
+            block_side=Side.LEFT,
+            block_levels="L3",
+            revision_kind=RevisionKind.GENERATOR_REPLACEMENT,
+        )
+        for line in code_request(facts).lines:
+            if line.system != "ICD-10-CM":
+                assert line.description == CODES[line.code].description
+
+
+def test_code_reference_sources_are_in_the_reference_index():
+    tags = source_index_tags() | {"CODINGAHEAD-*", "IFRAME-*"}
+    for entry in CODE_REFERENCE:
+        for tag in entry.source.split("; "):
+            assert tag in tags or re.match(r"IFRAME-|CODINGAHEAD-|OPENPAYER-", tag), (entry.code, tag)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "noted"),
+    [
+        ({}, True),
+        ({"procedure": Procedure.DRG_PERMANENT}, True),
+        ({"lead_type": LeadType.PADDLE}, True),
+        ({"procedure": Procedure.SCS_REPLACEMENT, "revision_kind": RevisionKind.GENERATOR_REPLACEMENT}, True),
+        ({"procedure": Procedure.SCS_REPLACEMENT, "revision_kind": RevisionKind.GENERATOR_REVISION}, False),
+        (
+            {
+                "procedure": Procedure.SCS_REPLACEMENT,
+                "revision_kind": RevisionKind.PERCUTANEOUS_LEAD_REVISION,
+            },
+            False,
+        ),
+        ({"procedure": Procedure.SCS_REPLACEMENT, "revision_kind": RevisionKind.PADDLE_LEAD_REVISION}, False),
+        ({"procedure": Procedure.SCS_TRIAL}, False),
+        ({"procedure": Procedure.DRG_TRIAL}, False),
+        (
+            {"procedure": Procedure.LUMBAR_SYMPATHETIC_BLOCK, "block_side": Side.RIGHT, "block_levels": "L2"},
+            False,
+        ),
+    ],
+)
+def test_programming_at_implant_is_a_note_with_every_63685_and_never_a_line(overrides, noted):
+    coding = code_request(make_facts(**overrides))
+    codes = [line.code for line in coding.lines]
+    assert ("63685" in codes) is noted
+    assert (PROGRAMMING in notes(coding)) is noted
+    assert not {"95970", "95971", "95972"} & set(codes)
+    if noted:
+        [programming] = [c for c in coding.checks if c.source == PROGRAMMING]
+        assert "95972" in programming.message and "UNCONFIRMED" in programming.message
+
+
+@pytest.mark.parametrize(
+    ("code", "mac", "place", "found"),
+    [
+        ("63661", MacJurisdiction.JJ, PlaceOfService.OFFICE, True),
+        ("63661", MacJurisdiction.JM, PlaceOfService.OFFICE, True),
+        ("63661", MacJurisdiction.JJ, PlaceOfService.ASC, False),
+        ("63661", MacJurisdiction.JF, PlaceOfService.OFFICE, False),
+        ("63663", MacJurisdiction.JJ, PlaceOfService.OFFICE, True),
+        ("63664", MacJurisdiction.JJ, PlaceOfService.OFFICE, False),
+        ("63688", MacJurisdiction.JJ, PlaceOfService.OFFICE, False),
+    ],
+)
+def test_palmetto_office_rule_covers_63661_and_63663(code, mac, place, found):
+    facts = make_facts(payer=Payer.MEDICARE, mac_jurisdiction=mac, place_of_service=place)
+    errors = [c for c in article_checks(facts, {code: 1}) if c.level == "error"]
+    assert bool(errors) is found
+    assert all(code in c.message for c in errors)
+
+
+@pytest.mark.parametrize(
+    ("kind", "code"),
+    [
+        (RevisionKind.GENERATOR_REVISION, "63688"),
+        (RevisionKind.PERCUTANEOUS_LEAD_REVISION, "63663"),
+        (RevisionKind.PADDLE_LEAD_REVISION, "63664"),
+    ],
+)
+def test_revision_codes_are_one_unit_without_modifiers_and_only_for_their_kind(kind, code):
+    for other in [None, *RevisionKind]:
+        for procedure in Procedure:
+            facts = make_facts(
+                procedure=procedure, revision_kind=other, block_side=Side.LEFT, block_levels="L3"
+            )
+            lines = [line for line in code_request(facts).lines if line.code == code]
+            if other == kind and procedure == Procedure.SCS_REPLACEMENT:
+                assert [(line.units, line.modifiers) for line in lines] == [(1, ())]
+            else:
+                assert not lines
+
+
+@pytest.mark.django_db
+def test_code_reference_page_needs_sign_in(client):
+    response = client.get("/codes/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_code_reference_page_refuses_a_user_without_a_clinic(client, db):
+    user = get_user_model().objects.create_user(username="loner", password="x")
+    client.force_login(user)
+    assert client.get("/codes/").status_code == 403
+
+
+@pytest.mark.parametrize("member", ["clinician_client", "staff_client", "manager_client"])
+def test_code_reference_page_shows_every_code_to_any_member(member, request):
+    page = request.getfixturevalue(member).get(reverse("code_reference"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    for code in emitted_codes() | set(CODES):
+        assert f'id="code-{code}"' in html, code
+    for entry in CODE_REFERENCE:
+        assert escape(entry.description) in html
+        assert all(escape(check) in html for check in entry.checks)
+        if not entry.coded:
+            assert escape(f"Not coded: needs {entry.needs}") in html
+    assert "G90.521" in html and "M96.1" in html
+    assert 'href="/codes/"' in html
+
+
+def test_code_reference_page_lists_every_diagnosis_code_the_coder_emits(clinician_client):
+    html = clinician_client.get("/codes/").content.decode()
+    for condition, limb, side, region, diabetes in itertools.product(
+        Condition, [None, *Limb], [None, *Side], [None, *RadiculopathyRegion], [None, *DiabetesType]
+    ):
+        diagnosis = Diagnosis(
+            condition=condition, limb=limb, side=side, radiculopathy_region=region, diabetes_type=diabetes
+        )
+        for line in code_request(CaseFacts(diagnosis=diagnosis)).lines:
+            assert f'<th scope="row">{line.code}</th>' in html, line.code

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import cases, files, letters, retention, verify, wizard
+from .views import cases, codes, files, letters, retention, verify, wizard
 
 case_wizard = wizard.CaseWizardView.as_view(url_name="case_step")
 
@@ -26,4 +26,5 @@ urlpatterns = [
     path("cases/<uuid:case_id>/restore/", retention.case_restore, name="case_restore"),
     path("cases/<uuid:case_id>/purge/", retention.case_purge, name="case_purge"),
     path("letters/verify/", verify.letter_verify, name="letter_verify"),
+    path("codes/", codes.code_reference, name="code_reference"),
 ]

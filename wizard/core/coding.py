@@ -1,7 +1,8 @@
 """Claim lines for a request: CPT and HCPCS lines with units and modifiers, then ICD-10-CM, and their checks.
 
-CPT descriptors here are our own short paraphrases, never the AMA text (reference 7). Source tags in
-brackets point into the domain reference; the checks themselves live in coding_checks.
+Descriptors come from code_reference (our own paraphrases, never the AMA text, reference 7), the table the
+code reference page shows. Source tags in brackets point into the domain reference; the checks themselves
+live in coding_checks.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .choices import LeadType, Procedure, RevisionKind, Side
+from .code_reference import DESCRIPTIONS
 from .coding_checks import (
     MEDICARE_IMPLANT_PLACES,
     MEDICARE_MAX_CONTACTS,
@@ -18,15 +20,16 @@ from .coding_checks import (
     CodingCheck,
     by_level,
     device_payment_notes,
-    diagnosis_checks,
     drg_warning,
     error,
     l8680_note,
     lead_unit_notes,
     medicare_checks,
     note,
+    programming_note,
     warning,
 )
+from .coding_diagnosis import diagnosis_checks
 from .facts import CaseFacts, Request
 from .icd10 import diagnosis_codes
 
@@ -45,22 +48,6 @@ __all__ = [
 CPT, HCPCS, ICD10 = "CPT", "HCPCS", "ICD-10-CM"
 SYSTEMS = (CPT, HCPCS, ICD10)
 
-# Our own paraphrases (CPT text is AMA-copyrighted); HCPCS wording shortened [CODINGAHEAD-*; IFRAME-*].
-DESCRIPTIONS = {
-    "63650": "Percutaneous epidural neurostimulator lead placement, one unit per lead",
-    "63655": "Paddle neurostimulator lead placed in the epidural space through a laminectomy",
-    "63663": "Revision or replacement of percutaneous spinal neurostimulator leads",
-    "63664": "Revision or replacement of paddle spinal neurostimulator leads",
-    "63685": "Placement or replacement of a spinal neurostimulator generator, with pocket and connection",
-    "63688": "Revision or removal of a spinal neurostimulator generator",
-    "64510": "Anesthetic block of the stellate ganglion (cervical sympathetic chain)",
-    "64520": "Anesthetic block of the lumbar or thoracic sympathetic chain, one unit per level",
-    "L8680": "Implantable neurostimulator lead with any number of contacts, each",
-    "L8685": "Implantable neurostimulator generator, single array, rechargeable, with extension",
-    "L8686": "Implantable neurostimulator generator, single array, non-rechargeable, with extension",
-    "L8687": "Implantable neurostimulator generator, dual array, rechargeable, with extension",
-    "L8688": "Implantable neurostimulator generator, dual array, non-rechargeable, with extension",
-}
 # [IFRAME-L8685; IFRAME-L8686; IFRAME-L8687; HCPCS-CODES-L8689]: by (dual array, rechargeable).
 GENERATOR_SOURCE = "IFRAME-L8685; IFRAME-L8686; IFRAME-L8687; HCPCS-CODES-L8689"
 GENERATOR_CODES = {
@@ -190,6 +177,7 @@ def code_permanent(r: Request) -> Coded:
     lines += coded[0]
     checks += coded[1]
     checks += device_payment_notes(r.payer)
+    checks.append(programming_note())
     if r.procedure in DRG_PROCEDURES:
         checks.append(drg_warning(r, "63650 per lead and 63685"))
     return lines, checks
@@ -234,6 +222,7 @@ def code_revision(facts: CaseFacts) -> Coded:
         lines += coded[0]
         checks += coded[1]
         checks += device_payment_notes(r.payer)
+        checks.append(programming_note())
     if rechargeable is not False:
         checks.append(
             note(

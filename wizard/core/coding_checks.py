@@ -1,4 +1,4 @@
-"""Checks on a coded request: the CodingCheck record, Medicare utilisation limits, diagnosis specificity.
+"""Checks on a coded request: the CodingCheck record and Medicare utilisation and setting limits.
 
 Source tags in brackets point into the domain reference (sections 1.3-1.5, 7 and 9.3).
 """
@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .choices import Condition, MacJurisdiction, Payer, PlaceOfService, Procedure, RevisionKind, Side
-from .facts import CaseFacts, Diagnosis, Request
-from .icd10 import Icd10Code
+from .choices import MacJurisdiction, Payer, PlaceOfService, Procedure, RevisionKind
+from .facts import CaseFacts, Request
 from .steps import NEW_LEAD_PROCEDURES, PERMANENT_PROCEDURES, TRIAL_PROCEDURES
 
 ERROR = "error"
@@ -35,14 +34,17 @@ MEDICARE_LCD_PAYERS = frozenset({Payer.MEDICARE, Payer.HUMANA_MA})
 # of 63655 [PRECERTLY].
 PALMETTO_JURISDICTIONS = frozenset({MacJurisdiction.JJ, MacJurisdiction.JM})
 PALMETTO_63650_LIFETIME_UNITS = 4
+# [MCD-A56876]: 63661 and 63663 are not paid in the office (included in 63650); 95970-95972 are not needed
+# more often than once every 30 days, except in the first month after implantation.
+PALMETTO_NO_OFFICE_CODES = ("63661", "63663")
+PALMETTO_PROGRAMMING_INTERVAL_DAYS = 30
+# [CPT-ASSIST-2011]: programming at implant is reported separately from 63685 (95971 simple, 95972 complex);
+# the simple/complex boundary is UNCONFIRMED [CODINGAHEAD-95971; IFRAME-95971].
+PROGRAMMING_SOURCE = "CPT-ASSIST-2011; CODINGAHEAD-95971"
 # [NGS-PA; CGS-PA]: in the hospital outpatient department 63650 needs prior authorization, and the
 # unique tracking number goes on the claim (original Medicare only).
 MEDICARE_PA_PLACES = frozenset({PlaceOfService.HOSPITAL_OUTPATIENT})
 
-# Reference 9.3 #3 [NYDFS-137927; VERITY-AETNA]: an unspecific diagnosis or missing laterality invites denial.
-SPECIFICITY_SOURCE = "NYDFS-137927; VERITY-AETNA"
-ICD10_SOURCE = "ICD-FHIR-G90; ICD-FHIR-G56G57; ICD-MULTI"
-CRPS_CONDITIONS = frozenset({Condition.CRPS_1, Condition.CRPS_2})
 # Reference 7.5 [BCBSND; COHERE-SCS]: DRG stimulation has no CPT code of its own.
 DRG_SOURCE = "BCBSND; COHERE-SCS"
 # [CPT-ASSIST-2011; AAPC-NEURO; SHADOWEBIKE]: several 63650 units go on one line or one line per lead.
@@ -123,6 +125,16 @@ def device_payment_notes(payer: Payer | None) -> list[CodingCheck]:
         "generally packaged, so the L-codes may not be billed: verify with the payer."
     )
     return [note(message, "IFRAME-L8686")]
+
+
+def programming_note() -> CodingCheck:
+    """Return the note that programming at implant is reported separately but is not recorded here."""
+    return note(
+        "Programming the generator at implant is reported separately (95971 simple or 95972 complex; the "
+        "boundary between them is UNCONFIRMED): the app does not record programming, so add the code from "
+        "the operative note if it was done.",
+        PROGRAMMING_SOURCE,
+    )
 
 
 def drg_warning(r: Request, code_set: str) -> CodingCheck:
@@ -237,19 +249,20 @@ def article_checks(facts: CaseFacts, units_by_code: Mapping[str, int]) -> list[C
                 "MCD-A56876",
             )
         )
-    if (
-        r.mac_jurisdiction in PALMETTO_JURISDICTIONS
-        and "63663" in units_by_code
-        and r.place_of_service == PlaceOfService.OFFICE
-    ):
-        found.append(
-            error(
-                "Palmetto does not pay 63663 in the office (it counts as part of 63650): perform the lead "
-                "revision in an ASC or a hospital.",
-                "MCD-A56876",
-                "place_of_service",
+    for code in PALMETTO_NO_OFFICE_CODES:
+        if (
+            r.mac_jurisdiction in PALMETTO_JURISDICTIONS
+            and code in units_by_code
+            and r.place_of_service == PlaceOfService.OFFICE
+        ):
+            found.append(
+                error(
+                    f"Palmetto does not pay {code} in the office (it counts as part of 63650): perform it in "
+                    "an ASC or a hospital.",
+                    "MCD-A56876",
+                    "place_of_service",
+                )
             )
-        )
     if "63655" in units_by_code:
         found.append(
             note(
@@ -259,58 +272,3 @@ def article_checks(facts: CaseFacts, units_by_code: Mapping[str, int]) -> list[C
             )
         )
     return found
-
-
-def diagnosis_checks(dx: Diagnosis, codes: Sequence[Icd10Code]) -> list[CodingCheck]:
-    """Return checks on the ICD-10-CM codes: a missing code, missing laterality or radiculopathy."""
-    if not codes:
-        return [missing_diagnosis_check(dx)]
-    found = []
-    if dx.condition in CRPS_CONDITIONS and dx.limb is None:
-        found.append(
-            warning(
-                f"{codes[0].code} does not say which limb has CRPS: record the limb so the code is specific.",
-                SPECIFICITY_SOURCE,
-                "limb",
-                step="diagnosis",
-            )
-        )
-    elif dx.condition in CRPS_CONDITIONS and dx.side in (None, Side.UNSPECIFIED):
-        found.append(
-            warning(
-                f"{codes[0].code} has no laterality because the side is not documented; an unspecified side "
-                "invites denial, so record the affected side.",
-                SPECIFICITY_SOURCE,
-                "side",
-                step="diagnosis",
-            )
-        )
-    if dx.condition == Condition.FBSS and dx.radiculopathy_region is None and dx.radicular_pain is not False:
-        found.append(
-            warning(
-                "M96.1 is coded without the radiculopathy that makes the case (M54.16 lumbar or M54.17 "
-                "lumbosacral): record the radiculopathy region.",
-                "ICD-MULTI",
-                "radiculopathy_region",
-                step="diagnosis",
-            )
-        )
-    return found
-
-
-def missing_diagnosis_check(dx: Diagnosis) -> CodingCheck:
-    """Return the error for a diagnosis that yields no ICD-10-CM code, on the field that would supply it."""
-    if dx.condition == Condition.CRPS_2:
-        field, why = "limb", "CRPS II (causalgia) has no code without the limb"
-    elif dx.condition == Condition.DIABETIC_NEUROPATHY:
-        field, why = "diabetes_type", "diabetic neuropathy has no code without the diabetes type"
-    elif dx.condition == Condition.OTHER_NEUROPATHIC:
-        field, why = (
-            "other_icd10",
-            "the ICD-10-CM code typed for other neuropathic pain is missing or malformed",
-        )
-    else:
-        field, why = "condition", "no diagnosis is documented"
-    return error(
-        f"No ICD-10-CM code: {why}, and a claim without one is rejected.", ICD10_SOURCE, field, "diagnosis"
-    )
