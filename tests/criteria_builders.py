@@ -151,3 +151,8 @@ NEVER_MET_BY: dict[str, dict[str, str]] = {"drg_trial": DRG_EXCLUDED, "drg_perma
 def baseline(name: str, **paths) -> CaseFacts:
     """Return a baseline by name, with facts changed by dotted path."""
     return change(BASELINES[name], **paths)
+
+
+# UnitedHealthcare's DRG position is unconfirmed (a 2022 multisociety letter says it was labelled not
+# medically necessary): its verify-with-payer technology criterion reads "not met" for every DRG request.
+DRG_EXCLUDED["uhc.t0567.technology"] = "UHC's DRG position is unconfirmed: verify with UHC"

@@ -390,6 +390,63 @@ CASES: dict[str, dict[Status, Case]] = {
     **{f"other.cpb0447.{topic}": cases for topic, cases in CPB_0447.items()},
 }
 
+# Issue 8, item 7: UnitedHealthcare (2025T0567Z, criteria via InterQual) and Anthem/Carelon, every criterion
+# "verify with payer" except the replacement rule every payer carries.
+ONLY_EFFECTIVE_PT = {
+    "therapy.medications": (),
+    "therapy.other_therapies": (),
+    "therapy.pt_courses": (
+        change(BASELINES["permanent"].therapy.pt_courses[0], outcome=TherapyOutcome.EFFECTIVE),
+    ),
+}
+NO_THERAPY = {"therapy": Therapy()}
+UHC_INDICATION = {
+    M: case("permanent", {}, "Complex regional pain syndrome type I: listed as proven"),
+    N: case(
+        "permanent",
+        {"diagnosis.condition": Condition.OTHER_NEUROPATHIC},
+        "not among the conditions 2025T0567Z",
+    ),
+    D: case("permanent", {"diagnosis.condition": None}, "diagnosis not recorded"),
+}
+UHC_TECHNOLOGY = {
+    M: case("permanent", {}, "conventional tonic spinal cord stimulation"),
+    N: case(
+        "permanent",
+        {"request.stimulation_mode": StimulationMode.OTHER_NON_TONIC},
+        "not among the waveforms the policy names",
+    ),
+    D: case("permanent", {"request.stimulation_mode": None}, "waveform not recorded"),
+}
+CONSERVATIVE_FAILED = {
+    M: case("permanent", {}, "failed"),
+    N: case(
+        "permanent", ONLY_EFFECTIVE_PT, "1 conservative treatment(s) with an outcome, 0 failed", "effective"
+    ),
+    D: case("permanent", NO_THERAPY, "record each treatment tried"),
+}
+REPEAT_TRIAL = {
+    M: case("trial", {}, "first trial in this region"),
+    N: case("trial", {"request.prior_trials_in_region": 1}, "1 earlier trial(s)", "repeat-trial indications"),
+    D: case("trial", {"request.prior_trials_in_region": None}, "not recorded"),
+}
+CASES.update(
+    {
+        "uhc.t0567.indication": UHC_INDICATION,
+        "uhc.t0567.technology": UHC_TECHNOLOGY,
+        "uhc.interqual.conservative_care": CONSERVATIVE_FAILED,
+        "uhc.interqual.psych_evaluation": PSYCH_CLEARED,
+        "uhc.interqual.trial_relief": TRIAL_RELIEF,
+        "uhc.replacement.device_problem": REPLACEMENT_REASON,
+        "anthem.carelon.last_resort": LATE_RESORT,
+        "anthem.carelon.conservative_management": CONSERVATIVE_FAILED,
+        "anthem.carelon.mental_health_timing": PSYCH_CLEARED,
+        "anthem.carelon.repeat_trial": REPEAT_TRIAL,
+        "anthem.carelon.trial_relief": TRIAL_RELIEF,
+        "anthem.replacement.device_problem": REPLACEMENT_REASON,
+    }
+)
+
 
 def test_change_replaces_fields_sections_rows_and_one_row_by_dotted_path():
     facts = BASELINES["block"]
@@ -865,6 +922,7 @@ REPLACEMENT_IDS = {
     "bcbsa.70125.replacement_reason",
     "other.lcd.replacement_reason",
 }
+REPLACEMENT_IDS.update({"uhc.replacement.device_problem", "anthem.replacement.device_problem"})
 
 
 @pytest.mark.parametrize(("payer", "mac"), PAYER_REQUESTS)

@@ -97,6 +97,7 @@ DECIDED_BY_PROCEDURE = {
     "evicore.cmm211.technology": "not met for every DRG request, whatever else is documented",
     "other.cmm211.technology": "not met for every DRG request, whatever else is documented",
     "bcbsa.70125.technology": "met for every DRG request, even with the request step otherwise blank",
+    "uhc.t0567.technology": "not met (verify) for every DRG request: UHC's DRG position is unconfirmed",
 }
 DRG = (Procedure.DRG_TRIAL, Procedure.DRG_PERMANENT)
 

@@ -46,6 +46,8 @@ class Payer(Choice):
     EVICORE_CIGNA = "evicore_cigna", "Cigna / eviCore"
     BCBSA = "bcbsa", "Blue Cross Blue Shield plan (BCBSA 7.01.25)"
     OTHER_COMMERCIAL = "other_commercial", "Other commercial plan"
+    UHC = "uhc", "UnitedHealthcare (commercial)"
+    ANTHEM = "anthem", "Anthem (Elevance) / Carelon"
 
 
 class MacJurisdiction(Choice):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..choices import MacJurisdiction, Payer
 from ..facts import CaseFacts
 from ..rules import Criterion
-from . import aetna, bcbsa, common, evicore, humana, medicare, other
+from . import aetna, anthem, bcbsa, common, evicore, humana, medicare, other, uhc
 from .groups import BLOCKS
 
 BLOCK_RECOMMENDED = (*common.DECISION, common.RELIEF_LENGTHENING)
@@ -108,6 +108,26 @@ PROFILES: dict[Payer, Profile] = {
         "Other commercial plan",
         "Strictest criteria common to the listed payers, each naming its origin",
         {"Strictest common criteria": other.CRITERIA},
+    ),
+    Payer.UHC: Profile(
+        Payer.UHC,
+        "UnitedHealthcare (commercial)",
+        "UnitedHealthcare 2025T0567Z Spinal Cord and Dorsal Root Ganglion Stimulation (criteria via "
+        "InterQual: verify with payer)",
+        {
+            "2025T0567Z and InterQual (verify with payer)": uhc.CRITERIA,
+            "Recommended": (*common.DECISION, common.RELIEF_LENGTHENING),
+        },
+    ),
+    Payer.ANTHEM: Profile(
+        Payer.ANTHEM,
+        "Anthem (Elevance) / Carelon",
+        "Carelon (formerly AIM) Musculoskeletal Interventional Pain Management guideline (criteria text "
+        "not retrieved: verify with payer)",
+        {
+            "Carelon Interventional Pain Management (verify with payer)": anthem.CRITERIA,
+            "Recommended": (*common.DECISION, common.RELIEF_LENGTHENING),
+        },
     ),
 }
 

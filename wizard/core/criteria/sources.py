@@ -168,3 +168,59 @@ CRPS_ALGORITHM = Citation(
 REPLACEMENT_DOCUMENTATION = cite(
     CMS_LCD_BACKGROUND, "Replacement: device problem and prior benefit (reference 9.3 #11; MP-328 agrees)"
 )
+# UnitedHealthcare commercial (reference 2.1; updates U2): the policy lists proven conditions and waveforms
+# but delegates medical-necessity criteria to InterQual, which is proprietary and was not retrieved.
+UHC_POLICY = Citation(
+    "UHC-POLICY",
+    "UnitedHealthcare commercial medical policy 2025T0567Z Spinal Cord and Dorsal Root Ganglion "
+    "Stimulation (criteria text not retrieved)",
+    "",
+    "https://online.documentine.com/p-stim-cost/2/pdf-implanted-electrical-stimulator-for-spinal-cord.html",
+    date(2025, 1, 1),
+    SECONDARY,
+)
+ASRA_UHC_2022 = Citation(
+    "ASRA-UHC-2022",
+    "ASRA: UnitedHealthcare will expand neurostimulation coverage (multisociety letter, 2022)",
+    "",
+    "https://www.asra.com/guidelines-articles/original-articles/patient-education/patient-education/asra-updates/2022/01/21/united-healthcare-will-expand-neurostimulation-coverage",
+    date(2022, 1, 21),
+    UNCONFIRMED,
+)
+UHC_INTERQUAL = cite(
+    UHC_POLICY, "Medical necessity: delegated to InterQual (proprietary, not retrieved)", UNCONFIRMED
+)
+# Anthem / Elevance: Carelon (formerly AIM) Musculoskeletal Interventional Pain Management guideline. Only
+# Anthem's change notices were retrieved (reference 2.1, gaps table), so every criterion is "verify".
+ANTHEM_AIM_2019 = Citation(
+    "ANTHEM-AIM-2019",
+    "Anthem provider news: AIM Musculoskeletal guideline update (revision/removal criteria added)",
+    "",
+    "https://providernews.anthem.com/wisconsin/articles/update-to-aim-musculoskeletal-program-clinical-appropriateness-guidelines-3-1651",
+    date(2019, 5, 18),
+    SECONDARY,
+)
+ANTHEM_AIM_2020 = Citation(
+    "ANTHEM-AIM-2020",
+    "Anthem provider news: AIM MSK Interventional Pain Management guideline update (DRG indication added)",
+    "",
+    "https://providernews.anthem.com/maine/article/updates-to-aim-msk-interventional-pain-management-clinical-appropriateness-guideline-5",
+    date(2020, 8, 16),
+    SECONDARY,
+)
+ANTHEM_AIM_2022 = Citation(
+    "ANTHEM-AIM-2022",
+    "Anthem provider news: AIM MSK Interventional Pain Management guideline update (2022-03-13)",
+    "",
+    "https://providernews.anthem.com/new-york/articles/updates-to-aim-specialty-health-musculoskeletal-interventional-pain-management-clinical-appropriateness-guideline-6-9569",
+    date(2022, 3, 13),
+    SECONDARY,
+)
+ANTHEM_AIM_2023 = Citation(
+    "ANTHEM-AIM-2023",
+    "Anthem provider news: AIM MSK Interventional Pain Management guideline update (2023)",
+    "",
+    "https://providernews.anthem.com/missouri/article/updates-to-aim-specialty-health-musculoskeletal-interventional-pain-management-clinical-appropriateness-guidelines",
+    None,
+    SECONDARY,
+)
