@@ -1,9 +1,12 @@
 """Computed values shown on each step."""
 
+from dataclasses import replace
 from datetime import date
 
 from tests.conftest import example_facts
+from wizard.core.choices import PtSetting, TherapyOutcome
 from wizard.core.derived import derived_values
+from wizard.core.facts import Medication, PtCourse, Therapy
 
 TODAY = date(2026, 11, 22)
 
@@ -43,3 +46,25 @@ def test_therapy_step_counts_care_classes_and_recent_pt():
 
 def test_steps_without_computations_show_nothing():
     assert derived_values("psych", example_facts("fbss-scs-permanent-aetna"), TODAY) == []
+
+
+def test_therapy_step_counts_care_from_the_first_failed_treatment_after_onset():
+    facts = example_facts("fbss-scs-permanent-aetna")
+    onset = date(2026, 1, 1)
+    therapy = Therapy(
+        medications=(
+            Medication(drug="before onset", started_on=date(2025, 6, 1), outcome=TherapyOutcome.INEFFECTIVE),
+            Medication(drug="worked", started_on=date(2026, 1, 10), outcome=TherapyOutcome.EFFECTIVE),
+            Medication(drug="failed", started_on=date(2026, 3, 1), outcome=TherapyOutcome.PARTIAL),
+        ),
+        pt_courses=(
+            PtCourse(licensed_pt=True, setting=PtSetting.IN_PERSON, started_on=date(2026, 5, 5), visits=22),
+        ),
+    )
+    facts = replace(facts, therapy=therapy, diagnosis=replace(facts.diagnosis, onset_on=onset))
+    shown = {d.label: d for d in derived_values("therapy", facts, TODAY)}
+    assert shown["Conservative care"].value == "8 months"
+    assert "after the onset of pain" in shown["Conservative care"].note
+    # An open course of 22 visits counts its first visit only, not 28.7 weeks to the letter date.
+    assert shown["In-person licensed PT, last 12 months"].value == "0.1 weeks"
+    assert "course 1 has no last visit recorded" in shown["In-person licensed PT, last 12 months"].note

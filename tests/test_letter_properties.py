@@ -233,7 +233,7 @@ def derived_numbers(facts: CaseFacts) -> set[Decimal]:
     values += [scoring.percent_reduction(before, after) for before, after in pairs]
     values += [
         scoring.pain_duration_months(dx, TODAY),
-        scoring.conservative_care_months(therapy, TODAY),
+        scoring.failed_conservative_care_months(therapy, TODAY, dx.onset_on),
         scoring.months_since_spine_surgery(therapy, TODAY),
         scoring.trial_days(trial),
         scoring.in_person_pt_weeks_last_year(therapy, TODAY),

@@ -7,8 +7,18 @@ import pytest
 
 from wizard.core import scoring
 from wizard.core.choices import BudapestItem as B
-from wizard.core.choices import PtSetting, SurgeryKind
-from wizard.core.facts import Block, Diagnosis, Medication, PtCourse, Surgery, Therapy, Trial
+from wizard.core.choices import PtSetting, SurgeryKind, TherapyOutcome
+from wizard.core.facts import (
+    Block,
+    Diagnosis,
+    Injection,
+    Medication,
+    OtherTherapy,
+    PtCourse,
+    Surgery,
+    Therapy,
+    Trial,
+)
 
 TODAY = date(2026, 11, 22)
 
@@ -133,13 +143,66 @@ def test_months_between_counts_whole_calendar_months(start, end, months):
     assert scoring.months_between(start, end) == months
 
 
-def test_conservative_care_months_starts_at_earliest_treatment_of_any_kind():
+FAILED = TherapyOutcome.INEFFECTIVE
+
+
+def test_conservative_care_months_start_at_the_first_failed_treatment_of_any_kind():
+    therapy = Therapy(
+        medications=(Medication(drug="a", started_on=date(2026, 3, 1), outcome=FAILED),),
+        pt_courses=(PtCourse(started_on=date(2026, 1, 10), outcome=TherapyOutcome.PARTIAL),),
+        other_therapies=(OtherTherapy(started_on=date(2026, 2, 1), outcome=TherapyOutcome.SIDE_EFFECTS),),
+    )
+    assert scoring.first_failed_conservative_care_on(therapy, None) == date(2026, 1, 10)
+    assert scoring.failed_conservative_care_months(therapy, TODAY, None) == 10
+    assert scoring.failed_conservative_care_months(Therapy(), TODAY, None) is None
+
+
+def test_an_effective_or_unrecorded_outcome_does_not_start_conservative_care():
     therapy = Therapy(
         medications=(Medication(drug="a", started_on=date(2026, 3, 1)),),
-        pt_courses=(PtCourse(started_on=date(2026, 1, 10)),),
+        pt_courses=(PtCourse(started_on=date(2026, 1, 10), outcome=TherapyOutcome.EFFECTIVE),),
     )
-    assert scoring.conservative_care_months(therapy, TODAY) == 10
-    assert scoring.conservative_care_months(Therapy(), TODAY) is None
+    assert scoring.first_failed_conservative_care_on(therapy, None) is None
+    assert scoring.failed_conservative_care_months(therapy, TODAY, None) is None
+
+
+def test_a_row_before_onset_does_not_start_conservative_care():
+    therapy = Therapy(
+        medications=(
+            Medication(drug="before onset", started_on=date(2025, 12, 31), outcome=FAILED),
+            Medication(drug="on onset day", started_on=date(2026, 1, 1), outcome=FAILED),
+        ),
+    )
+    assert scoring.first_failed_conservative_care_on(therapy, date(2026, 1, 1)) == date(2026, 1, 1)
+    assert scoring.failed_conservative_care_months(therapy, TODAY, date(2026, 1, 1)) == 10
+    # A day later the onset-day row is before onset too; no row is left.
+    assert scoring.failed_conservative_care_months(therapy, TODAY, date(2026, 1, 2)) is None
+    # Without a documented onset no row can be excluded as too early.
+    assert scoring.failed_conservative_care_months(therapy, TODAY, None) == 10
+
+
+def test_a_treatment_that_worked_or_has_no_outcome_does_not_start_conservative_care():
+    therapy = Therapy(
+        medications=(
+            Medication(drug="worked", started_on=date(2026, 1, 5), outcome=TherapyOutcome.EFFECTIVE),
+            Medication(drug="outcome unknown", started_on=date(2026, 2, 5)),
+            Medication(drug="failed", started_on=date(2026, 5, 5), outcome=FAILED),
+        ),
+        pt_courses=(PtCourse(started_on=date(2026, 3, 1)),),
+        injections=(Injection(performed_on=date(2026, 1, 2), pain_before_nrs=8, pain_after_nrs=8),),
+    )
+    assert scoring.first_failed_conservative_care_on(therapy, date(2026, 1, 1)) == date(2026, 5, 5)
+    assert scoring.failed_conservative_care_months(therapy, TODAY, date(2026, 1, 1)) == 6
+
+
+def test_only_treatments_that_worked_give_no_start():
+    therapy = Therapy(
+        medications=(
+            Medication(drug="worked", started_on=date(2026, 1, 5), outcome=TherapyOutcome.EFFECTIVE),
+        ),
+        pt_courses=(PtCourse(started_on=date(2026, 2, 1), outcome=TherapyOutcome.EFFECTIVE),),
+    )
+    assert scoring.first_failed_conservative_care_on(therapy, date(2025, 1, 1)) is None
 
 
 def test_pt_weeks_count_only_in_person_licensed_courses_within_the_last_year_once():
@@ -174,6 +237,57 @@ def test_pt_course_straddling_the_window_counts_only_its_recent_part():
 
 def test_pt_weeks_without_any_course_is_not_documented():
     assert scoring.in_person_pt_weeks_last_year(Therapy(), TODAY) is None
+
+
+IN_PERSON = {"licensed_pt": True, "setting": PtSetting.IN_PERSON}
+
+
+@pytest.mark.parametrize(("last_visit", "weeks"), [(date(2026, 10, 20), "5.9"), (date(2026, 10, 21), "6.0")])
+def test_pt_weeks_at_the_six_week_boundary_are_not_rounded_up(last_visit, weeks):
+    # 2026-09-10 to 2026-10-20 inclusive is 41 days (5.857 weeks); one more visit day makes 42 (6 weeks).
+    course = PtCourse(started_on=date(2026, 9, 10), ended_on=last_visit, **IN_PERSON)
+    assert scoring.in_person_pt_weeks_last_year(Therapy(pt_courses=(course,)), TODAY) == Decimal(weeks)
+
+
+def test_an_open_pt_course_counts_only_its_documented_first_visit_never_to_the_letter_date():
+    # 22 visits from 2026-05-05, no last visit: the old calendar span to today read 28.7 weeks.
+    course = PtCourse(started_on=date(2026, 5, 5), visits=22, **IN_PERSON)
+    therapy = Therapy(pt_courses=(course,))
+    assert scoring.in_person_pt_weeks_last_year(therapy, TODAY) == Decimal("0.1")  # 1 day
+    assert scoring.open_pt_courses(therapy, TODAY) == [1]
+    assert scoring.undecided_pt_courses(therapy, TODAY) == [1]
+
+
+def test_a_closed_course_of_22_visits_counts_first_to_last_visit():
+    course = PtCourse(started_on=date(2026, 5, 5), ended_on=date(2026, 7, 14), visits=22, **IN_PERSON)
+    therapy = Therapy(pt_courses=(course,))
+    assert scoring.in_person_pt_weeks_last_year(therapy, TODAY) == Decimal("10.1")  # 71 days
+    assert scoring.undecided_pt_courses(therapy, TODAY) == []
+
+
+def test_pt_weeks_never_run_past_the_last_visit_or_today():
+    future_end = PtCourse(started_on=date(2026, 11, 1), ended_on=date(2026, 12, 20), **IN_PERSON)
+    assert scoring.in_person_pt_weeks_last_year(Therapy(pt_courses=(future_end,)), TODAY) == Decimal("3.1")
+    not_begun = PtCourse(started_on=date(2026, 12, 1), **IN_PERSON)
+    assert scoring.in_person_pt_weeks_last_year(Therapy(pt_courses=(not_begun,)), TODAY) == Decimal("0.0")
+    assert scoring.open_pt_courses(Therapy(pt_courses=(not_begun,)), TODAY) == []
+
+
+def test_an_open_course_begun_before_the_window_is_undecided_and_counts_nothing():
+    course = PtCourse(started_on=date(2025, 6, 1), **IN_PERSON)
+    therapy = Therapy(pt_courses=(course,))
+    assert scoring.in_person_pt_weeks_last_year(therapy, TODAY) == Decimal("0.0")
+    assert scoring.undecided_pt_courses(therapy, TODAY) == [1]
+
+
+def test_open_virtual_or_unlicensed_courses_are_not_undecided():
+    therapy = Therapy(
+        pt_courses=(
+            PtCourse(started_on=date(2026, 5, 1), licensed_pt=True, setting=PtSetting.VIRTUAL),
+            PtCourse(started_on=date(2026, 5, 1), licensed_pt=False, setting=PtSetting.IN_PERSON),
+        )
+    )
+    assert scoring.undecided_pt_courses(therapy, TODAY) == []
 
 
 def test_months_since_spine_surgery_ignores_non_spine_surgery():

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from . import scoring
 from .choices import BUDAPEST_CATEGORIES, Condition, DrugClass
+from .display import format_date
 from .facts import CaseFacts, OdiAnswers
 from .icd10 import diagnosis_codes
 
@@ -73,15 +74,37 @@ def diagnosis_derived(facts: CaseFacts, today: date) -> list[Derived]:
 
 
 def therapy_derived(facts: CaseFacts, today: date) -> list[Derived]:
-    """Return months of conservative care, drug classes tried, recent PT weeks, time since surgery."""
+    """Return months of conservative care, drug classes tried, recent PT weeks, time since surgery.
+
+    Conservative care counts from the first failed treatment after onset and PT weeks from attended dates,
+    never past a course's last visit (updates U6; rules in scoring.first_failed_conservative_care_on and
+    scoring.attended_span).
+    """
     therapy = facts.therapy
+    onset_on = facts.diagnosis.onset_on
     classes = [DrugClass(c).label for c in scoring.drug_classes_tried(therapy)]
+    started = scoring.first_failed_conservative_care_on(therapy, onset_on)
+    care_note = "from the first treatment recorded as failed" + (
+        " after the onset of pain" if onset_on else "; onset date not recorded"
+    )
+    if started is not None:
+        care_note += f", begun {format_date(started)}"
+    open_courses = scoring.open_pt_courses(therapy, today)
+    pt_note = "first to last visit of each course"
+    if open_courses:
+        numbers = ", ".join(str(n) for n in open_courses)
+        pt_note += f"; course {numbers} has no last visit recorded, so only its first visit counts"
     return [
-        Derived("Conservative care", show(scoring.conservative_care_months(therapy, today), "month")),
+        Derived(
+            "Conservative care",
+            show(scoring.failed_conservative_care_months(therapy, today, onset_on), "month"),
+            care_note,
+        ),
         Derived("Drug classes tried", f"{len(classes)}: {', '.join(classes)}" if classes else NOT_YET),
         Derived(
             "In-person licensed PT, last 12 months",
             show(scoring.in_person_pt_weeks_last_year(therapy, today), "week"),
+            pt_note,
         ),
         Derived(
             "Since last spine surgery", show(scoring.months_since_spine_surgery(therapy, today), "month")

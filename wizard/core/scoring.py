@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from .choices import BudapestItem, PtSetting
+from .choices import BudapestItem, PtSetting, TherapyOutcome
 from .facts import Block, Diagnosis, Therapy, Trial
+from .rows import PtCourse
 
 ONE_PLACE = Decimal("0.1")
 
@@ -136,19 +137,38 @@ def months_between(start: date, end: date) -> int:
     return max(months, 0)
 
 
-def conservative_care_started_on(therapy: Therapy) -> date | None:
-    """Return the earliest documented start of conservative care (drugs, PT, injections, therapies)."""
-    starts = [m.started_on for m in therapy.medications]
-    starts += [p.started_on for p in therapy.pt_courses]
-    starts += [i.performed_on for i in therapy.injections]
-    starts += [o.started_on for o in therapy.other_therapies]
-    dated = [d for d in starts if d is not None]
+def failed_after_onset(
+    started_on: date | None, outcome: TherapyOutcome | None, onset_on: date | None
+) -> bool:
+    """Return True for a dated treatment recorded as failed that began on or after the onset of pain."""
+    if started_on is None or outcome is None or not TherapyOutcome(outcome).failed:
+        return False
+    return onset_on is None or started_on >= onset_on
+
+
+def first_failed_conservative_care_on(therapy: Therapy, onset_on: date | None) -> date | None:
+    """Return the start of the first FAILED conservative treatment on or after the onset of pain.
+
+    Rule (updates U6, "values a reviewer recomputes"): months of conservative care count from the first
+    conservative treatment that failed after the pain began. A medication, PT course or other therapy row
+    starts the count when it has a start date, its outcome is recorded as failed (ineffective, partial
+    relief, side effects) and it began on or after `onset_on`. Not counted:
+    * a row started before the onset date (it treated something else, or the pain had not begun);
+    * a treatment recorded as effective, or one whose outcome is not recorded (failure not documented);
+    * injections: their rows carry no outcome, so their failure is not documented as such.
+    With `onset_on` unknown no row can be excluded as too early; the onset is then judged by the pain-
+    duration criteria, not here.
+    """
+    rows = [(m.started_on, m.outcome) for m in therapy.medications]
+    rows += [(p.started_on, p.outcome) for p in therapy.pt_courses]
+    rows += [(o.started_on, o.outcome) for o in therapy.other_therapies]
+    dated = [start for start, outcome in rows if failed_after_onset(start, outcome, onset_on)]
     return min(dated) if dated else None
 
 
-def conservative_care_months(therapy: Therapy, today: date) -> int | None:
-    """Return months from the first documented conservative treatment to today."""
-    started = conservative_care_started_on(therapy)
+def failed_conservative_care_months(therapy: Therapy, today: date, onset_on: date | None) -> int | None:
+    """Return whole months from the first failed conservative treatment after onset to today (U6)."""
+    started = first_failed_conservative_care_on(therapy, onset_on)
     return None if started is None else months_between(started, today)
 
 
@@ -175,30 +195,80 @@ def merged_days(intervals: Iterable[tuple[date, date]]) -> int:
     return total
 
 
+def counts_as_in_person_pt(course: PtCourse) -> bool:
+    """Return True for a dated course with a licensed therapist, in person."""
+    return (
+        course.started_on is not None and bool(course.licensed_pt) and course.setting == PtSetting.IN_PERSON
+    )
+
+
+def attended_span(course: PtCourse, today: date) -> tuple[date, date] | None:
+    """Return the documented attended dates of a course: first visit to last visit, inclusive.
+
+    Rule (updates U6): PT weeks count from the attended dates of a course, first to last visit, never past
+    its last visit. An open course (no last-visit date) is documented only up to its first visit, so it
+    counts that day alone and never runs on to `today` (the letter date); `undecided_pt_courses` names it
+    so that a short total reads "not documented" rather than "not met". The visit count is not turned into
+    weeks: no reference source gives visits per week. Dates after `today` are not counted.
+    """
+    if course.started_on is None:
+        return None
+    last = course.ended_on if course.ended_on is not None else course.started_on
+    end = min(last, today)
+    return (course.started_on, end) if course.started_on <= end else None
+
+
 def in_person_pt_weeks_last_year(therapy: Therapy, today: date) -> Decimal | None:
-    """Return weeks of in-person PT with a licensed therapist in the 12 months before today."""
+    """Return weeks of attended in-person PT with a licensed therapist in the 12 months before today.
+
+    Each course counts its attended span (`attended_span`: first to last visit, an open course only its
+    first visit), clipped to the 12-month window; overlapping courses count once; weeks = days / 7.
+    None when no course is recorded. Rounding to 0.1 week cannot carry a total across a whole-week
+    threshold: days are whole, so days / 7 is never within 0.05 below a whole number (41 days: 5.9).
+    """
+    if not therapy.pt_courses:
+        return None
     window_start = today - timedelta(days=DAYS_PER_YEAR)
     intervals = []
     for course in therapy.pt_courses:
-        if course.started_on is None or not course.licensed_pt or course.setting != PtSetting.IN_PERSON:
+        span = attended_span(course, today) if counts_as_in_person_pt(course) else None
+        if span is None:
             continue
-        start = max(course.started_on, window_start)
-        end = min(course.ended_on or today, today)
+        start, end = max(span[0], window_start), span[1]
         if start <= end:
             intervals.append((start, end))
-    if not therapy.pt_courses:
-        return None
     return round1(Decimal(merged_days(intervals)) / 7)
 
 
-def undecided_pt_courses(therapy: Therapy, today: date) -> list[int]:
-    """Return 1-based numbers of PT courses that may fall in the last year but lack date, licence or setting."""
-    window_start = today - timedelta(days=DAYS_PER_YEAR)
+def open_pt_courses(therapy: Therapy, today: date) -> list[int]:
+    """Return 1-based numbers of begun in-person licensed courses with no last visit recorded.
+
+    Such a course may have run into the last 12 months whenever it began, so none is left out by date.
+    """
     return [
         i
         for i, course in enumerate(therapy.pt_courses, start=1)
-        if (course.ended_on is None or course.ended_on >= window_start)
-        and (course.started_on is None or course.licensed_pt is None or course.setting is None)
+        if counts_as_in_person_pt(course) and course.ended_on is None and course.started_on <= today
+    ]
+
+
+def undecided_pt_courses(therapy: Therapy, today: date) -> list[int]:
+    """Return 1-based numbers of PT courses that may add weeks in the last year but are not fully dated.
+
+    A course is undecided when it may fall in the window and lacks its start date, licence or setting, or
+    when it is an open in-person licensed course (its last visit is not recorded, so only its first visit
+    counts).
+    """
+    window_start = today - timedelta(days=DAYS_PER_YEAR)
+    open_courses = set(open_pt_courses(therapy, today))
+    return [
+        i
+        for i, course in enumerate(therapy.pt_courses, start=1)
+        if i in open_courses
+        or (
+            (course.ended_on is None or course.ended_on >= window_start)
+            and (course.started_on is None or course.licensed_pt is None or course.setting is None)
+        )
     ]
 
 

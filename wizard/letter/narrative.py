@@ -180,13 +180,13 @@ def item(*parts: str) -> str:
 def conservative_care_section(facts: CaseFacts, today: date) -> Section:
     """Conservative care itemised: drugs, physical therapy, injections, surgery, other therapies."""
     therapy = facts.therapy
-    started = scoring.conservative_care_started_on(therapy)
+    started = scoring.first_failed_conservative_care_on(therapy, facts.diagnosis.onset_on)
     classes = scoring.drug_classes_tried(therapy)
     sentences = []
     if started:
         sentences.append(
             sentence(
-                f"conservative treatment began on {format_date(started)}, {plural(scoring.months_between(started, today), 'month')} ago"
+                f"the first conservative treatment that failed after the onset of pain began on {format_date(started)}, {plural(scoring.months_between(started, today), 'month')} ago"
             )
         )
     if classes:

@@ -101,18 +101,19 @@ def conservative_care_at_least(months: int) -> Predicate:
     """Conservative care has lasted at least `months` months without adequate relief."""
 
     def predicate(facts: CaseFacts, today: date) -> Finding:
-        started = scoring.conservative_care_started_on(facts.therapy)
+        # Counted from the first failed conservative treatment after onset (updates U6), as a reviewer would.
+        started = scoring.first_failed_conservative_care_on(facts.therapy, facts.diagnosis.onset_on)
         if started is None:
-            return not_documented(f"no dated conservative treatment; need ≥ {months} months")
+            outcomes = conservative_outcomes(facts)
+            if outcomes and not any(o.failed for o in outcomes):
+                return not_met("every recorded treatment is documented as effective")
+            return not_documented(
+                f"no dated treatment recorded as failed after the onset of pain; need ≥ {months} months"
+            )
         done = scoring.months_between(started, today)
-        text = f"{done} months since {format_date(started)}"
-        outcomes = conservative_outcomes(facts)
+        text = f"{done} months since {format_date(started)}, the first failed treatment after onset"
         if done < months:
             return not_met(f"{text}; need ≥ {months}")
-        if not outcomes:
-            return not_documented(f"{text}; no treatment's outcome recorded, so failure is not documented")
-        if not any(o.failed for o in outcomes):
-            return not_met(f"{text}; every recorded treatment is documented as effective")
         return met(f"{text} (≥ {months}) without adequate relief")
 
     return predicate
@@ -151,7 +152,7 @@ def in_person_pt_weeks_at_least(weeks: int) -> Predicate:
         if undecided:
             numbers = ", ".join(str(n) for n in undecided)
             return not_documented(
-                f"{text}; course {numbers} lacks its start date, licence or setting; need ≥ {weeks}"
+                f"{text}; course {numbers} lacks its start date, last visit, licence or setting; need ≥ {weeks}"
             )
         return not_met(f"{text}; need ≥ {weeks}")
 
