@@ -196,6 +196,17 @@ STATUS_PHRASES = {
 }
 
 
+def from_guideline(rule: HoldRule | None, risk: BleedingRisk | None, request: object) -> dict:
+    """Return what an advisory row takes from the guideline: the interval, restart, source and confidence."""
+    return {
+        "risk": risk,
+        "guideline": guideline_words(rule, risk),
+        "confirmed": rule.confirmed if rule else False,
+        "restart": restart_words(rule, getattr(request, "procedure", None)),
+        "source": rule.source if rule else "",
+    }
+
+
 def advise(
     use: AntithromboticUse,
     risk: BleedingRisk | None,
@@ -212,11 +223,12 @@ def advise(
     if status is AdviceStatus.CONSISTENT and drug in INR_DRUGS and rule.normal_inr:
         # Days held alone do not make a VKA plan consistent: a normal INR near the date does (updates U1).
         status = inr_standing(safety, planned_on) or status
-    guideline, planned = guideline_words(rule, risk), planned_words(use)
+    guideline = from_guideline(rule, risk, request)
+    planned = planned_words(use)
     agreed = use.prescriber_agreed is True
     prescriber = use.prescriber if isinstance(use.prescriber, str) else ""
     inr = inr_words(safety, rule, planned_on) if drug in INR_DRUGS else ""
-    details = [guideline, planned]
+    details = [guideline["guideline"], planned]
     if inr:
         details.append(inr)
     details.append(
@@ -228,18 +240,14 @@ def advise(
     return AntithromboticAdvice(
         drug=drug,
         drug_label=label,
-        risk=risk,
-        guideline=guideline,
         planned=planned,
         status=status,
-        confirmed=rule.confirmed if rule else False,
-        restart=restart_words(rule, getattr(request, "procedure", None)),
         prescriber=prescriber,
         prescriber_agreed=agreed,
         message=message,
-        source=rule.source if rule else "",
         inr=inr,
         coagulation=coagulation,
+        **guideline,
     )
 
 
@@ -262,27 +270,23 @@ def advise_medication(
         + (f", {(planned_on - row.stopped_on).days} days before the procedure" if planned_on else "")
     )
     status = judge(rule, None)
-    guideline = guideline_words(rule, risk)
+    guideline = from_guideline(rule, risk, request)
     planned = f"planned hold: not documented ({FROM_MEDICATIONS}, {taken})"
     message = (
-        f"{label}: {STATUS_PHRASES[status]} ({guideline}; {planned}; no plan recorded with the prescriber: "
-        "agreement not recorded)."
+        f"{label}: {STATUS_PHRASES[status]} ({guideline['guideline']}; {planned}; no plan recorded with the "
+        "prescriber: agreement not recorded)."
     )
     return AntithromboticAdvice(
         drug=drug,
         drug_label=label,
-        risk=risk,
-        guideline=guideline,
         planned=planned,
         status=status,
-        confirmed=rule.confirmed if rule else False,
-        restart=restart_words(rule, getattr(request, "procedure", None)),
         prescriber="",
         prescriber_agreed=False,
         message=message,
-        source=rule.source if rule else "",
         from_medications=True,
         coagulation=coagulation,
+        **guideline,
     )
 
 
