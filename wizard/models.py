@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
@@ -32,13 +33,26 @@ class Clinic(models.Model):
     phone = models.CharField(max_length=40)
     fax = models.CharField(max_length=40, blank=True)
     npi = models.CharField("group NPI", max_length=10, blank=True, validators=[npi_validator])
+    state = models.CharField(
+        max_length=2,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", "Two capital letters, e.g. AZ.")],
+        help_text="Two-letter postal code of the state the clinic practises in (Medicare programs differ by state).",
+    )
 
     def __str__(self):
         return self.name
 
     def letterhead(self) -> Practice:
         """Return the practice details that a case snapshots for its letter."""
-        return Practice(name=self.name, address=self.address, phone=self.phone, fax=self.fax, npi=self.npi)
+        return Practice(
+            name=self.name,
+            address=self.address,
+            phone=self.phone,
+            fax=self.fax,
+            npi=self.npi,
+            state=self.state,
+        )
 
 
 class Membership(models.Model):

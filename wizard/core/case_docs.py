@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 from .case_format import field_metadata, field_types
@@ -26,6 +26,7 @@ def type_text(hint: object, meta: typing.Mapping) -> str:
         bool: "true / false",
         str: "text",
         date: "date `YYYY-MM-DD`",
+        time: "time `HH:MM` (24-hour)",
         int: "whole number",
         Decimal: "number",
     }
@@ -42,7 +43,9 @@ def object_table(cls: type) -> list[str]:
     lines = ["| Field | Type | Meaning |", "|---|---|---|"]
     meta = field_metadata(cls)
     for name, (hint, _) in field_types(cls).items():
-        lines.append(f"| `{name}` | {type_text(hint, meta[name])} | {meta[name].get('doc', '')} |")
+        since = meta[name].get("since", 1)
+        added = f" *(version {since})*" if since > 1 else ""
+        lines.append(f"| `{name}` | {type_text(hint, meta[name])} | {meta[name].get('doc', '')}{added} |")
     return lines
 
 

@@ -14,17 +14,17 @@ import json
 import re
 import types
 import typing
-from datetime import date
+from datetime import date, time
 from decimal import Decimal, InvalidOperation
 
 from .choices import Choice
 from .facts import CaseFacts
 
 FORMAT_NAME = "pain-lmn-case"
-FORMAT_VERSION = 1
-# Versions this reader still imports; an older version would be upgraded here before load_object.
-SUPPORTED_VERSIONS = frozenset({1})
-SCHEMA_ID = "https://pain-lmn.example/schema/case-v1.json"
+FORMAT_VERSION = 2
+# Version 2 only adds facts (each declared with `since=2`), so a version-1 file reads as it is.
+SUPPORTED_VERSIONS = frozenset({1, 2})
+SCHEMA_ID = "https://pain-lmn.example/schema/case-v2.json"
 TOP_LEVEL_META = ("format", "version", "$schema")
 
 # A case file nests four levels of brackets (therapy.medications[0].drug); far deeper is not a case
@@ -38,6 +38,7 @@ MAX_SHOWN = 40
 JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 BRACKETS = re.compile(r"[\[\]{}]")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+CLOCK_TIME = re.compile(r"[0-9]{2}:[0-9]{2}")
 UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 
 
@@ -158,11 +159,11 @@ def load_case(data: object) -> CaseFacts:
         supported = " or ".join(str(v) for v in sorted(SUPPORTED_VERSIONS))
         raise CaseFormatError("version", f"must be {supported}; this file says {describe(version)}")
     sections = {k: v for k, v in data.items() if k not in TOP_LEVEL_META}
-    return load_object(CaseFacts, sections, "")
+    return load_object(CaseFacts, sections, "", version)
 
 
-def load_object(cls: type, data: object, path: str) -> object:
-    """Parse one JSON object into the dataclass `cls`."""
+def load_object(cls: type, data: object, path: str, version: int = FORMAT_VERSION) -> object:
+    """Parse one JSON object into the dataclass `cls`, refusing facts newer than the file's version."""
     if not isinstance(data, dict):
         raise CaseFormatError(path, f"must be an object; got {describe(data)}")
     types_ = field_types(cls)
@@ -175,18 +176,26 @@ def load_object(cls: type, data: object, path: str) -> object:
         if raw is None:
             continue
         hint, _ = types_[name]
-        values[name] = load_value(hint, raw, join(path, name), meta[name])
+        since = meta[name].get("since", 1)
+        if since > version:
+            raise CaseFormatError(
+                join(path, name),
+                f"was added in version {since} of the format; this file says version {version}",
+            )
+        values[name] = load_value(hint, raw, join(path, name), meta[name], version)
     return cls(**values)
 
 
-def load_value(hint: object, raw: object, path: str, meta: typing.Mapping) -> object:
+def load_value(
+    hint: object, raw: object, path: str, meta: typing.Mapping, version: int = FORMAT_VERSION
+) -> object:
     """Parse one JSON value into the Python type `hint`, checking the field's limits."""
     if isinstance(raw, Unreadable):
         raise CaseFormatError(path, f"{raw.text} is not a value a case file can hold")
     if typing.get_origin(hint) is tuple:
-        return load_rows(typing.get_args(hint)[0], raw, path)
+        return load_rows(typing.get_args(hint)[0], raw, path, version)
     if dataclasses.is_dataclass(hint):
-        return load_object(hint, raw, path)
+        return load_object(hint, raw, path, version)
     if isinstance(hint, type) and issubclass(hint, Choice):
         if not isinstance(raw, str) or raw not in hint._value2member_map_:
             allowed = ", ".join(m.value for m in hint)
@@ -200,6 +209,8 @@ def load_value(hint: object, raw: object, path: str, meta: typing.Mapping) -> ob
         return load_text(raw, path, meta)
     if hint is date:
         return load_date(raw, path)
+    if hint is time:
+        return load_time(raw, path)
     if hint is int:
         if isinstance(raw, bool) or not isinstance(raw, int):
             raise CaseFormatError(path, f"must be a whole number; got {describe(raw)}")
@@ -209,13 +220,13 @@ def load_value(hint: object, raw: object, path: str, meta: typing.Mapping) -> ob
     raise TypeError(f"unsupported field type {hint!r} at {path}")
 
 
-def load_rows(item: object, raw: object, path: str) -> tuple:
+def load_rows(item: object, raw: object, path: str, version: int = FORMAT_VERSION) -> tuple:
     """Parse a JSON list of rows or choices, at most MAX_ROWS of them."""
     if not isinstance(raw, list):
         raise CaseFormatError(path, f"must be a list; got {describe(raw)}")
     if len(raw) > MAX_ROWS:
         raise CaseFormatError(path, f"has {len(raw)} entries; the limit is {MAX_ROWS}")
-    return tuple(load_value(item, v, f"{path}[{i}]", {}) for i, v in enumerate(raw))
+    return tuple(load_value(item, v, f"{path}[{i}]", {}, version) for i, v in enumerate(raw))
 
 
 def load_text(raw: object, path: str, meta: typing.Mapping) -> str:
@@ -238,6 +249,16 @@ def load_date(raw: object, path: str) -> date:
         return date.fromisoformat(raw)
     except ValueError:
         raise CaseFormatError(path, f"{raw!r} is not a date in the calendar") from None
+
+
+def load_time(raw: object, path: str) -> time:
+    """Parse a 24-hour clock time, HH:MM."""
+    if not isinstance(raw, str) or not CLOCK_TIME.fullmatch(raw):
+        raise CaseFormatError(path, f"must be a time written HH:MM (24-hour); got {describe(raw)}")
+    try:
+        return time.fromisoformat(raw)
+    except ValueError:
+        raise CaseFormatError(path, f"{raw!r} is not a time of day") from None
 
 
 def load_decimal(raw: object, path: str) -> Decimal:
@@ -291,6 +312,8 @@ def dump_value(value: object) -> object:
         return value.value
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     if isinstance(value, Decimal):
         # 1.0 stays 1.0: the letter prints a value as it was written (INR 1.0, not INR 1).
         return int(value) if value.as_tuple().exponent >= 0 else float(value)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
-from .case_format import FORMAT_NAME, FORMAT_VERSION, SCHEMA_ID, field_metadata, field_types
+from .case_format import FORMAT_NAME, SCHEMA_ID, SUPPORTED_VERSIONS, field_metadata, field_types
 from .choices import Choice
 from .facts import CaseFacts
 
@@ -19,7 +19,7 @@ def case_json_schema() -> dict:
     root["properties"] = {
         "$schema": {"type": "string"},
         "format": {"const": FORMAT_NAME},
-        "version": {"const": FORMAT_VERSION},
+        "version": {"enum": sorted(SUPPORTED_VERSIONS)},
         **root["properties"],
     }
     root["required"] = ["format", "version"]
@@ -40,6 +40,8 @@ def object_schema(cls: type, defs: dict[str, dict]) -> dict:
     for name, (hint, _) in field_types(cls).items():
         schema = value_schema(hint, meta[name], defs)
         doc = meta[name].get("doc")
+        if doc and meta[name].get("since", 1) > 1:
+            doc = f"{doc} (since version {meta[name]['since']})"
         if doc and "$ref" not in schema:
             schema = {"description": doc, **schema}
         properties[name] = schema
@@ -64,6 +66,8 @@ def value_schema(hint: object, meta: typing.Mapping, defs: dict[str, dict]) -> d
         return {"type": ["string", "null"], "maxLength": meta["max_length"]}
     if hint is date:
         return {"type": ["string", "null"], "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    if hint is time:
+        return {"type": ["string", "null"], "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"}
     kind = "integer" if hint is int else "number"
     assert hint in (int, Decimal), hint
     schema: dict = {"type": [kind, "null"]}

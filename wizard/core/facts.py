@@ -7,19 +7,22 @@ Field metadata carries the documentation and limits that the JSON schema and the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 from .choices import (
     AdlLimit,
+    BluePlan,
     BudapestItem,
     Condition,
+    DeviceMaker,
     DeviceProblem,
     DiabetesType,
     EvaluatorCredential,
     LeadType,
     Limb,
     MacJurisdiction,
+    NicotineUse,
     Payer,
     PlaceOfService,
     Procedure,
@@ -31,6 +34,7 @@ from .choices import (
     Side,
     SpinalRegion,
     StimulationMode,
+    StimulatorKind,
     SubstanceUse,
     TrialFunction,
     TrialKind,
@@ -53,6 +57,7 @@ class Practice:
     phone: str = text("Telephone", max_length=40)
     fax: str = text("Fax", max_length=40)
     npi: str = text("Group NPI (10 digits)", max_length=10)
+    state: str = text("State of the practice, two-letter postal code", max_length=2, since=2)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ class Request:
     payer: Payer | None = fact("Payer profile whose criteria apply")
     payer_name: str = text("Payer name as printed (required for other commercial plans)")
     plan_name: str = text("Plan or product name")
+    blue_plan: BluePlan | None = fact("The member's own Blue plan (Blue Cross Blue Shield payer)", since=2)
     mac_jurisdiction: MacJurisdiction | None = fact("Medicare MAC jurisdiction of the practice")
     place_of_service: PlaceOfService | None = fact("Where the procedure is performed")
     planned_on: date | None = fact("Planned date of the procedure")
@@ -70,12 +76,17 @@ class Request:
     contacts_total: int | None = fact("Total number of contacts across all leads", min=0, max=64)
     generator_rechargeable: bool | None = fact("Implanted generator is rechargeable")
     stimulation_mode: StimulationMode | None = fact("Stimulation waveform")
+    device_maker: DeviceMaker | None = fact("Maker of the requested system", since=2)
+    device_model: str = text("Model of the requested system", 100, since=2)
     spinal_region: SpinalRegion | None = fact("Spinal region of the leads")
     prior_trials_in_region: int | None = fact("Earlier stimulator trials in this region", min=0, max=20)
     repeat_trial_reason: str = text("Why a repeat trial in this region is justified", 500)
     block_side: Side | None = fact("Side of a sympathetic block")
     block_levels: str = text("Vertebral levels injected, comma separated, e.g. L2, L3", 60)
     has_existing_stimulator: bool | None = fact("Patient already has an implanted stimulator")
+    trial_authorization: str = text(
+        "The trial's authorization number or Medicare unique tracking number (UTN)", 60, since=2
+    )
     clinician: Clinician = field(default_factory=Clinician, metadata={"doc": "Requesting clinician"})
     practice: Practice = field(default_factory=Practice, metadata={"doc": "Practice letterhead"})
 
@@ -170,7 +181,12 @@ class Baselines:
     pain_nrs_worst: int | None = nrs("Worst pain over the past week, 0-10")
     adl_limits: tuple[AdlLimit, ...] = rows("Activities of daily living limited by pain")
     adl_notes: str = text("How the pain limits daily activities", LONG_TEXT)
-    mme_per_day: Decimal | None = fact("Opioid use, morphine milligram equivalents per day", min=0, max=2000)
+    mme_per_day: Decimal | None = fact(
+        "Opioid use in MME per day as stated; overrides the value computed from the medication rows",
+        min=0,
+        max=2000,
+    )
+    mme_reason: str = text("Why the stated MME differs from the value computed from the rows", 500, since=2)
 
 
 @dataclass(frozen=True)
@@ -197,11 +213,27 @@ class Safety:
     inr_on: date | None = fact("Date of the INR")
     platelets: int | None = fact("Platelet count, x10^3 per microlitre", min=0, max=2000)
     platelets_on: date | None = fact("Date of the platelet count")
+    ptt_seconds: Decimal | None = fact(
+        "Activated partial thromboplastin time (aPTT), seconds", min=0, max=300, since=2
+    )
+    ptt_upper_normal_seconds: Decimal | None = fact(
+        "Upper limit of the laboratory's aPTT reference range, seconds", min=0, max=300, since=2
+    )
+    ptt_on: date | None = fact("Date of the aPTT", since=2)
+    creatinine_clearance_ml_min: int | None = fact("Creatinine clearance, mL/min", min=0, max=250, since=2)
+    creatinine_clearance_on: date | None = fact("Date of the creatinine clearance", since=2)
+    coagulation_plan: str = text(
+        "Plan to correct the coagulation values or manage the bleeding disorder, and who agreed it",
+        LONG_TEXT,
+        since=2,
+    )
     antithrombotics: tuple[AntithromboticUse, ...] = rows("Antithrombotic drugs and their plan")
     cardiac_device: bool | None = fact("Cardiac pacemaker or defibrillator")
     pregnant: bool | None = fact("Pregnant")
     future_mri_needed: bool | None = fact("Future MRI anticipated")
     anatomical_constraints: str = text("Anatomical constraints at the target", LONG_TEXT)
+    nicotine_use: NicotineUse | None = fact("Nicotine use", since=2)
+    nicotine_free_on: date | None = fact("Date a former user stopped nicotine", since=2)
 
 
 @dataclass(frozen=True)
@@ -209,6 +241,8 @@ class Trial:
     kind: TrialKind | None = fact("Trial type")
     started_on: date | None = fact("Trial lead placement")
     ended_on: date | None = fact("Trial lead removal")
+    placed_at: time | None = fact("Time of trial lead placement, 24-hour HH:MM", since=2)
+    removed_at: time | None = fact("Time of trial lead removal, 24-hour HH:MM", since=2)
     lead_count: int | None = fact("Trial leads", min=0, max=8)
     contacts_total: int | None = fact("Trial contacts in total", min=0, max=64)
     pain_before_nrs: int | None = nrs("Target-area pain before the trial, 0-10")
@@ -229,6 +263,9 @@ class Trial:
 class Device:
     implanted_on: date | None = fact("Date the current system was implanted")
     system: str = text("Manufacturer and model")
+    kind: StimulatorKind | None = fact("Kind of the current system", since=2)
+    maker: DeviceMaker | None = fact("Maker of the current system", since=2)
+    waveform: StimulationMode | None = fact("Waveform the current system delivers", since=2)
     rechargeable: bool | None = fact("Current generator is rechargeable")
     problem: DeviceProblem | None = fact("Problem with the current system")
     problem_noted_on: date | None = fact("Date the problem was found")

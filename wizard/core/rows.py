@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from .choices import (
     Antithrombotic,
     DrugClass,
     HoldUnit,
     InjectionKind,
+    Opioid,
     OtherTherapyKind,
     PtSetting,
     Side,
@@ -28,6 +30,10 @@ class Medication:
     stopped_on: date | None = fact("Stop date; empty if ongoing")
     outcome: TherapyOutcome | None = fact("Outcome")
     reason_stopped: str = text("Reason stopped or why it is insufficient", 500)
+    opioid: Opioid | None = fact("Opioid, for the MME calculation", since=2)
+    opioid_dose_per_day: Decimal | None = fact(
+        "Opioid total daily dose: mg per day; transdermal fentanyl: mcg per hour", min=0, max=10000, since=2
+    )
 
 
 @dataclass(frozen=True)

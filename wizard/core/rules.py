@@ -42,6 +42,8 @@ class Citation:
     url: str
     effective: date | None
     confidence: Confidence = Confidence.PRIMARY
+    # Why `effective` is None: the source gives no date, or it is our own recommendation.
+    undated_reason: str = ""
 
     @property
     def verify_with_payer(self) -> bool:
@@ -89,6 +91,15 @@ class Criterion:
     field: str = ""
     # Other wizard steps whose facts can decide this criterion besides `step`.
     reads: frozenset[str] = frozenset()
+    # The dates between which this version of the criterion judges cases (until is exclusive); None is
+    # open-ended. A changed policy keeps the old version with `in_force_until` and adds the new one, same id.
+    in_force_from: date | None = None
+    in_force_until: date | None = None
+
+    def in_force_on(self, day: date) -> bool:
+        """Return True when this version of the criterion judges a case dated `day`."""
+        after_start = self.in_force_from is None or self.in_force_from <= day
+        return after_start and (self.in_force_until is None or day < self.in_force_until)
 
     @property
     def sections(self) -> frozenset[str]:

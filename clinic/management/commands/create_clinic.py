@@ -28,6 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--phone", required=True)
         parser.add_argument("--fax", default="")
         parser.add_argument("--npi", default="", help="The group NPI.")
+        parser.add_argument(
+            "--state", default="", help="Two-letter postal code of the practice's state, e.g. AZ."
+        )
         parser.add_argument("--manager", required=True, help="The manager's username.")
         parser.add_argument("--first-name", required=True)
         parser.add_argument("--last-name", required=True)
@@ -42,6 +45,7 @@ class Command(BaseCommand):
             address=options["address"].replace("\\n", "\n"),
             phone=options["phone"],
             fax=options["fax"],
+            state=options["state"].upper(),
             npi=options["npi"],
         )
         form = InviteForm(

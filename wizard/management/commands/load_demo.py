@@ -18,6 +18,7 @@ CLINIC = {
     "address": "4400 E Camelback Rd, Suite 210\nPhoenix, AZ 85018",
     "phone": "(602) 555-0142",
     "fax": "(602) 555-0143",
+    "state": "AZ",
     "npi": "1543210987",
 }
 PEOPLE = (
