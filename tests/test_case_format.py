@@ -8,8 +8,9 @@ import jsonschema
 import pytest
 
 from tests.conftest import EXAMPLE_NAMES, ROOT, example_data, example_facts
-from wizard.core import case_format
-from wizard.core.case_format import CaseFormatError, dump_case, load_case, parse_case_text
+from wizard.core import case_format, case_json
+from wizard.core.case_format import CaseFormatError, dump_case, load_case
+from wizard.core.case_json import parse_case_text
 from wizard.core.case_schema import case_json_schema
 from wizard.core.facts import CaseFacts, Patient
 
@@ -218,7 +219,7 @@ def test_deep_nesting_is_refused_before_parsing(text):
 
 
 def test_deep_nesting_past_the_guard_is_still_a_format_error(monkeypatch):
-    monkeypatch.setattr(case_format, "MAX_NESTING", 10**9)
+    monkeypatch.setattr(case_json, "MAX_NESTING", 10**9)
     with pytest.raises(CaseFormatError, match="nested too deeply"):
         parse_case_text("[" * 100_000 + "]" * 100_000)
 

@@ -3,7 +3,8 @@
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .core.case_format import CaseFormatError, dump_case, load_case, parse_case_text
+from .core.case_format import CaseFormatError, dump_case, load_case
+from .core.case_json import parse_case_text
 from .core.facts import CaseFacts, Clinician
 from .core.steps import STEPS
 from .core.validation import problems

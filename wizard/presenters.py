@@ -8,7 +8,8 @@ from .core.asra_table import risk_notes
 from .core.criteria import policies_for
 from .core.derived import Derived, derived_values
 from .core.display import format_value
-from .core.facts import ODI_SECTIONS, CaseFacts, OdiAnswers
+from .core.facts import CaseFacts, OdiAnswers
+from .core.odi import ODI_SECTIONS
 from .core.steps import STEP_TITLES
 
 

@@ -40,6 +40,7 @@ from .choices import (
     TrialKind,
 )
 from .fields import LONG_TEXT, fact, nrs, rows, text
+from .odi import OdiAnswers
 from .rows import AntithromboticUse, Block, Injection, Medication, OtherTherapy, PtCourse, Surgery
 
 
@@ -134,43 +135,6 @@ class Therapy:
     injection_unsuitable_reason: str = text("Why injections were judged unsuitable", 500)
     surgery_unsuitable_reason: str = text("Why (further) surgery is not indicated", 500)
     psych_therapy_unsuitable_reason: str = text("Why psychological therapy was judged unsuitable", 500)
-
-
-ODI_SECTIONS = (
-    ("odi_pain", "Pain intensity"),
-    ("odi_personal_care", "Personal care"),
-    ("odi_lifting", "Lifting"),
-    ("odi_walking", "Walking"),
-    ("odi_sitting", "Sitting"),
-    ("odi_standing", "Standing"),
-    ("odi_sleeping", "Sleeping"),
-    ("odi_sex_life", "Sex life"),
-    ("odi_social_life", "Social life"),
-    ("odi_travelling", "Travelling"),
-)
-
-
-def odi(label: str) -> object:
-    """Declare one ODI v2.1a section score, 0-5; None is "not answered"."""
-    return fact(f"ODI section: {label}, 0-5 or not answered", min=0, max=5)
-
-
-@dataclass(frozen=True)
-class OdiAnswers:
-    odi_pain: int | None = odi("Pain intensity")
-    odi_personal_care: int | None = odi("Personal care")
-    odi_lifting: int | None = odi("Lifting")
-    odi_walking: int | None = odi("Walking")
-    odi_sitting: int | None = odi("Sitting")
-    odi_standing: int | None = odi("Standing")
-    odi_sleeping: int | None = odi("Sleeping")
-    odi_sex_life: int | None = odi("Sex life")
-    odi_social_life: int | None = odi("Social life")
-    odi_travelling: int | None = odi("Travelling")
-
-    def scores(self) -> list[int | None]:
-        """Return the ten section scores in questionnaire order."""
-        return [getattr(self, name) for name, _ in ODI_SECTIONS]
 
 
 @dataclass(frozen=True)

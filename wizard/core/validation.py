@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from .case_format import join
+from .case_json import join
 from .facts import Trial
 
 # Dates that may lie ahead of today; every other *_on date records something that happened.

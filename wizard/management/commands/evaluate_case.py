@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from ...core.assessment import assess
-from ...core.case_format import CaseFormatError, load_case, parse_case_text
+from ...core.case_format import CaseFormatError, load_case
+from ...core.case_json import parse_case_text
 from ...core.choices import Payer
 from ...core.report import assessment_json, assessment_text
 
