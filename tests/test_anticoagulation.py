@@ -6,17 +6,18 @@ from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from wizard.core import anticoagulation as ac
 from wizard.core import asra_table as table
-from wizard.core.anticoagulation import AdviceStatus as S
 from wizard.core.asra_table import BleedingRisk as R
 from wizard.core.case_format import load_case
 from wizard.core.choices import Antithrombotic as A
 from wizard.core.choices import DrugClass, HoldUnit, Procedure, RevisionKind
 from wizard.core.facts import AntithromboticUse, CaseFacts, Request, Safety, Therapy
+from wizard.core.hold_comparison import AdviceStatus as S
 from wizard.core.rows import Medication
 from wizard.letter.narrative_more import antithrombotic_items
 
@@ -264,8 +265,10 @@ GENERATOR_REPLACEMENT = (Procedure.SCS_REPLACEMENT, RevisionKind.GENERATOR_REPLA
         (use(A.APIXABAN, 3), Procedure.DRG_TRIAL, S.CONSISTENT),
         (use(A.PRASUGREL, 7), Procedure.SCS_TRIAL, S.CONSISTENT),
         (use(A.PRASUGREL, 6), Procedure.SCS_TRIAL, S.SHORTER_THAN_GUIDELINE),
-        (use(A.ENOXAPARIN_THERAPEUTIC, 1, unit=DAYS), Procedure.SCS_PERMANENT, S.CONSISTENT),
-        (use(A.ENOXAPARIN_THERAPEUTIC, 24, unit=HOURS), Procedure.SCS_PERMANENT, S.CONSISTENT),
+        # Long enough for the table, but its interval depends on a CrCl that is not on record.
+        (use(A.ENOXAPARIN_THERAPEUTIC, 1, unit=DAYS), Procedure.SCS_PERMANENT, S.CRCL_NOT_ON_RECORD),
+        (use(A.ENOXAPARIN_THERAPEUTIC, 24, unit=HOURS), Procedure.SCS_PERMANENT, S.CRCL_NOT_ON_RECORD),
+        (use(A.ENOXAPARIN_PROPHYLACTIC, 12, unit=HOURS), Procedure.SCS_PERMANENT, S.CONSISTENT),
         (use(A.ENOXAPARIN_THERAPEUTIC, 12, unit=HOURS), Procedure.SCS_PERMANENT, S.SHORTER_THAN_GUIDELINE),
         (use(A.ASPIRIN_PRIMARY, 144, unit=HOURS), Procedure.SCS_PERMANENT, S.CONSISTENT),
         (use(A.ASPIRIN_PRIMARY, 143, unit=HOURS), Procedure.SCS_PERMANENT, S.SHORTER_THAN_GUIDELINE),
@@ -558,7 +561,7 @@ def test_coagulation_notes_show_values_dates_and_verify_cut_off():
     assert inr.startswith("INR 2.9 on Sep 29, 2026 (2 days before the procedure)") and "verify cut-off" in inr
     assert platelets.startswith("Platelets 40 ×10³/µL on Aug 1, 2026 (61 days before the procedure)")
     assert "older than 30 days" in platelets and "verify cut-off" in platelets
-    assert ptt.startswith("PTT: not captured")
+    assert ptt == "aPTT: not on record"
 
 
 def test_coagulation_notes_say_what_is_missing():
@@ -566,7 +569,7 @@ def test_coagulation_notes_say_what_is_missing():
     assert notes == (
         "INR: not on record",
         "Platelet count: not on record",
-        "PTT: not captured by this app yet; record it in the chart (updates U1 asks for it)",
+        "aPTT: not on record",
         "Procedure date not documented: lab dates cannot be judged against it",
     )
 
@@ -770,10 +773,16 @@ def test_review_panel_shows_open_agreement_medication_rows_inr_and_coagulation()
         therapy=replace(facts.therapy, medications=(med("Meloxicam 15 mg", DrugClass.NSAID),)),
     )
     view = assessment_view(assess(facts, today=date(2026, 9, 1)), [], None)
-    page = render_to_string("wizard/_assessment.html", {"view": view, "advisory_note": ac.ADVISORY_NOTE})
+    # The partial may read the case (policy-change banner); a case with no change stands in for it.
+    context = {
+        "view": view,
+        "advisory_note": ac.ADVISORY_NOTE,
+        "case": SimpleNamespace(current_policy_change=None),
+    }
+    page = render_to_string("wizard/_assessment.html", context)
     assert "open: agreement not recorded" in page
     assert "Meloxicam 15 mg (Naproxen / meloxicam)" in page and "from the medication list" in page
     assert "6 hours after the trial leads are removed" in page
     assert "INR above the normal range (verify cut-off)" in page and "INR 1.6 on Sep 30, 2026" in page
-    assert "Coagulation on record: INR 1.6" in page and "PTT: not captured" in page
+    assert "Coagulation on record: INR 1.6" in page and "aPTT: not on record" in page
     assert "not an instruction to stop or start any drug" in page

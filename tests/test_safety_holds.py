@@ -8,17 +8,13 @@ import pytest
 from tests.criteria_builders import BASELINES, TODAY, baseline, change, for_payer
 from wizard.core.assessment import assess
 from wizard.core.choices import Payer, Procedure, RevisionKind
+from wizard.core.coagulation import INR_NORMAL_MAX, PLATELETS_NORMAL_MIN_K, VERIFY_CUT_OFF
+from wizard.core.hold_record import HoldStatus
 from wizard.core.rules import Confidence, Outcome
-from wizard.core.safety_holds import (
-    INR_NORMAL_MAX,
-    PLATELETS_NORMAL_MIN_K,
-    VERIFY_CUT_OFF,
-    HoldStatus,
-    safety_cautions,
-    safety_holds,
-)
+from wizard.core.safety_holds import safety_cautions, safety_holds
 
 LAB_ON = date(2026, 11, 2)
+PLANNED_ON = date(2026, 11, 12)  # 10 days after LAB_ON: the lab stands for the procedure
 
 
 def hold(facts, hold_id):
@@ -66,7 +62,9 @@ def test_bleeding_disorder_holds_without_a_correction_plan(value, expected):
     ],
 )
 def test_inr_holds_above_the_verify_threshold_with_value_date_and_verify_cut_off(inr, expected):
-    facts = baseline("permanent", **{"safety.inr": inr, "safety.inr_on": LAB_ON})
+    facts = baseline(
+        "permanent", **{"safety.inr": inr, "safety.inr_on": LAB_ON, "request.planned_on": PLANNED_ON}
+    )
     found = hold(facts, "safety.inr")
     assert found.status is expected
     assert found.citation.confidence is Confidence.UNCONFIRMED
@@ -93,7 +91,10 @@ def test_an_undated_lab_says_so():
     ],
 )
 def test_platelets_hold_below_the_verify_threshold(platelets, expected):
-    facts = baseline("permanent", **{"safety.platelets": platelets, "safety.platelets_on": LAB_ON})
+    facts = baseline(
+        "permanent",
+        **{"safety.platelets": platelets, "safety.platelets_on": LAB_ON, "request.planned_on": PLANNED_ON},
+    )
     found = hold(facts, "safety.platelets")
     assert found.status is expected
     if platelets is not None:

@@ -1,6 +1,7 @@
 """The ASRA 2018 bleeding-risk classes and antithrombotic hold table (reference §5.2, §5.3), as data.
 
 Copied cell by cell from the reference; rows the reference marks UNCONFIRMED carry confirmed=False.
+How an interval depends on kidney function is in renal_intervals.py.
 """
 
 from __future__ import annotations
@@ -248,6 +249,8 @@ NSAID_UNNAMED_TABLE: tuple[HoldRule, ...] = (
     HoldRule(ExtraDrug.NSAID_UNNAMED, LOW, no_hold=True, restart="24 hours"),
 )
 HOLD_RULES = {(rule.drug, rule.risk): rule for rule in (*HOLD_TABLE, *EXTRA_TABLE, *NSAID_UNNAMED_TABLE)}
+
+
 INR_DRUGS = frozenset({A.WARFARIN, A.ACENOCOUMAROL})
 TRIALS = frozenset({Procedure.SCS_TRIAL, Procedure.DRG_TRIAL})
 

@@ -1,5 +1,6 @@
-"""Coagulation values on record: the cut-offs we show (each UNCONFIRMED, "verify cut-off") and lab dates
-against the procedure date. The safety holds and the antithrombotic advisory both read them from here."""
+"""Laboratory values on record (INR, aPTT, platelets, creatinine clearance): the cut-offs we show (each
+UNCONFIRMED, "verify cut-off") and lab dates against the procedure date. The safety holds and the
+antithrombotic advisory both read them from here."""
 
 from __future__ import annotations
 
@@ -23,8 +24,23 @@ INR_WINDOW_DAYS = 2
 # Platelets: no ASRA-pain cut-off was retrieved (ref 5.3, UNCONFIRMED). A display/verify threshold, the lower
 # limit of a common adult reference range (150 x10^3 per microlitre), not a cited number.
 PLATELETS_NORMAL_MIN_K = 150
-# No recency window for platelets is given either; ours, to show the count as current or old — verify.
-PLATELET_WINDOW_DAYS = 30
+# How recent a coagulation value must be to stand for the procedure. No source gives a window: ours,
+# UNCONFIRMED — verify with the proceduralist's protocol. A value in range but older than this (or undated, or
+# drawn after the procedure date) is shown as not documented near the procedure date, never as clear.
+LAB_WINDOW_DAYS = 30
+PLATELET_WINDOW_DAYS = LAB_WINDOW_DAYS
+# aPTT: reference ranges differ between laboratories and reagents, and no ASRA-pain aPTT cut-off was retrieved
+# (reference 5.3). So the only threshold is the upper limit the laboratory printed with the result
+# (Safety.ptt_upper_normal_seconds); without it we show the value and its date and ask to verify against the
+# laboratory's range: a number of ours would pass or hold values that the patient's own laboratory reads
+# differently.
+PTT_VERIFY_RANGE = "verify against the laboratory's reference range"
+# Creatinine clearance: ASRA 2018 lengthens the dabigatran hold "if renal impairment" (reference 5.3,
+# UNCONFIRMED) without a CrCl number in our reference. A display/verify threshold, not an ASRA number: kidney
+# function below 60 mL/min is reduced (the KDIGO 2012 boundary of chronic kidney disease, G3a-G5). Every row
+# that uses it shows the CrCl, its date and "verify in ASRA".
+CRCL_REDUCED_BELOW_ML_MIN = 60
+CRCL_VERIFY = "verify in ASRA"
 
 
 def days_before(on: object, planned_on: object) -> int | None:
@@ -46,6 +62,86 @@ def when_words(on: object, planned_on: object) -> str:
     if gap < 0:
         return f" on {format_date(on)} ({-gap} day{'s' if gap != -1 else ''} after the procedure date)"
     return f" on {format_date(on)} ({gap} day{'s' if gap != 1 else ''} before the procedure)"
+
+
+def lab_date(on: date | None, planned_on: date | None = None) -> str:
+    """Return ", dated <date>" (and how it stands to the planned procedure date) or that it is undated."""
+    if on is None:
+        return ", lab date not recorded"
+    if planned_on is None:
+        return f", dated {format_date(on)}"
+    gap_days = days_before(on, planned_on)
+    count = f"{abs(gap_days)} day{'' if abs(gap_days) == 1 else 's'}"
+    if gap_days < 0:
+        when = f"{count} after the planned procedure"
+    elif gap_days == 0:
+        when = "on the day of the planned procedure"
+    else:
+        when = f"{count} before the planned procedure"
+    return f", dated {format_date(on)} ({when})"
+
+
+def lab_current(on: object, planned_on: object) -> bool | None:
+    """Return True for a lab drawn on or up to LAB_WINDOW_DAYS before the procedure; None without its date."""
+    if not isinstance(planned_on, date):
+        return None
+    gap = days_before(on, planned_on)
+    return gap is not None and 0 <= gap <= LAB_WINDOW_DAYS
+
+
+def age_words(on: object, planned_on: object) -> str:
+    """Return why a lab does not stand for the procedure ('; older than 30 days …'), or ''."""
+    if lab_current(on, planned_on) is not False:
+        return ""
+    if not isinstance(on, date):
+        return "; undated, so it cannot stand for the procedure: recheck before the procedure"
+    if days_before(on, planned_on) < 0:
+        return "; drawn after the procedure date: a value before the procedure is needed"
+    return (
+        f"; older than {LAB_WINDOW_DAYS} days before the procedure (our window, verify): recheck before "
+        "the procedure"
+    )
+
+
+def ptt_above(safety: object) -> bool | None:
+    """Return True above the laboratory's upper limit, False at or below it, None when either is missing."""
+    ptt, upper = getattr(safety, "ptt_seconds", None), getattr(safety, "ptt_upper_normal_seconds", None)
+    if not isinstance(ptt, int | Decimal) or not isinstance(upper, int | Decimal) or upper <= 0:
+        return None
+    return Decimal(ptt) > Decimal(upper)
+
+
+def ptt_words(safety: object, planned_on: object) -> str:
+    """Return the aPTT, its date against the procedure date and how it stands to the laboratory's limit."""
+    ptt, upper = getattr(safety, "ptt_seconds", None), getattr(safety, "ptt_upper_normal_seconds", None)
+    text = f"aPTT {ptt} s{when_words(getattr(safety, 'ptt_on', None), planned_on)}"
+    above = ptt_above(safety)
+    if above is None:
+        return f"{text}; the laboratory's upper limit is not recorded — {PTT_VERIFY_RANGE}"
+    return f"{text}; {'above' if above else 'at or below'} the laboratory's upper limit of {upper} s"
+
+
+def crcl_reduced(safety: object, planned_on: object) -> bool | None:
+    """Return True below CRCL_REDUCED_BELOW_ML_MIN, False at or above; None when missing, undated or old."""
+    crcl = getattr(safety, "creatinine_clearance_ml_min", None)
+    on = getattr(safety, "creatinine_clearance_on", None)
+    if not isinstance(crcl, int) or isinstance(crcl, bool) or lab_current(on, planned_on) is False:
+        return None
+    return crcl < CRCL_REDUCED_BELOW_ML_MIN
+
+
+def crcl_words(safety: object, planned_on: object) -> str:
+    """Return the creatinine clearance with its date, or that it is needed for this drug's interval."""
+    crcl = getattr(safety, "creatinine_clearance_ml_min", None)
+    on = getattr(safety, "creatinine_clearance_on", None)
+    if crcl is None:
+        return "creatinine clearance needed for this drug's interval: none on record"
+    text = f"CrCl {crcl} mL/min{when_words(on, planned_on)}"
+    standing = crcl_reduced(safety, planned_on)
+    if standing is None:
+        return f"{text}{age_words(on, planned_on)}; creatinine clearance needed for this drug's interval"
+    side = "below" if standing else "at or above"
+    return f"{text}; {side} {CRCL_REDUCED_BELOW_ML_MIN} mL/min, our cut-off for reduced kidney function ({CRCL_VERIFY})"
 
 
 def coagulation_notes(facts: CaseFacts) -> tuple[str, ...]:
@@ -74,7 +170,14 @@ def coagulation_notes(facts: CaseFacts) -> tuple[str, ...]:
             f"Platelets {platelets} ×10³/µL{when_words(platelets_on, planned_on)}{age}; no ASRA-pain "
             "platelet cut-off retrieved — verify cut-off"
         )
-    notes.append("PTT: not captured by this app yet; record it in the chart (updates U1 asks for it)")
+    notes.append(
+        ptt_words(safety, planned_on)
+        if getattr(safety, "ptt_seconds", None) is not None
+        else "aPTT: not on record"
+    )
+    plan = getattr(safety, "coagulation_plan", "")
+    if isinstance(plan, str) and plan.strip():
+        notes.append(f"Coagulation correction plan: {plan.strip()}")
     if not isinstance(planned_on, date):
         notes.append("Procedure date not documented: lab dates cannot be judged against it")
     return tuple(notes)

@@ -2,10 +2,20 @@
 
 from django import forms
 
-from ..core.choices import Antithrombotic, HoldUnit
+from ..core.choices import Antithrombotic, HoldUnit, NicotineUse
 from ..core.facts import AntithromboticUse, Safety
+from ..core.fields import LONG_TEXT
 from .base import RowForm, StepForm, rows_formset
-from .fields import choice, count_field, date_field, decimal_field, notes_field, text_field, tri_state
+from .fields import (
+    choice,
+    count_field,
+    date_field,
+    decimal_field,
+    notes_field,
+    radio_choice,
+    text_field,
+    tri_state,
+)
 from .layout import Group
 
 
@@ -36,6 +46,35 @@ class SafetyForm(StepForm):
     inr_on = date_field("INR date")
     platelets = count_field("Platelets (×10³/µL)", max_value=2000)
     platelets_on = date_field("Platelet count date")
+    ptt_seconds = decimal_field("aPTT (seconds)", "Activated partial thromboplastin time.", max_value=300)
+    ptt_upper_normal_seconds = decimal_field(
+        "aPTT upper limit of normal (seconds)",
+        "The top of the reference range printed on the lab report. Ranges differ between laboratories, so the "
+        "review compares the aPTT with this number only.",
+        max_value=300,
+    )
+    ptt_on = date_field("aPTT date")
+    coagulation_plan = notes_field(
+        "Plan to correct coagulation",
+        "Only if a value is out of range or a bleeding disorder is known: the plan (for example a haematology "
+        "review) and who agreed it. The values are rechecked before the procedure.",
+        max_length=LONG_TEXT,
+    )
+    creatinine_clearance_ml_min = count_field(
+        "Creatinine clearance (mL/min)",
+        "Some anticoagulants (dabigatran, therapeutic-dose LMWH) have hold intervals that depend on kidney "
+        "function.",
+        max_value=250,
+    )
+    creatinine_clearance_on = date_field("Creatinine clearance date")
+    nicotine_use = radio_choice(
+        NicotineUse,
+        "Nicotine use",
+        "Any nicotine product: cigarettes, cigars, vaping, chewing tobacco, patches or gum.",
+    )
+    nicotine_free_on = date_field(
+        "Date nicotine stopped", "For a former user only: the last day any nicotine product was used."
+    )
     cardiac_device = tri_state(
         "Cardiac pacemaker or defibrillator", "Aetna's summary lists this as a contraindication."
     )
@@ -49,7 +88,18 @@ class SafetyForm(StepForm):
         Group("Infection and immunity", (("active_infection", "immunocompromised"),)),
         Group(
             "Coagulation",
-            ("bleeding_disorder", ("inr", "inr_on"), ("platelets", "platelets_on")),
+            (
+                "bleeding_disorder",
+                ("inr", "inr_on"),
+                ("platelets", "platelets_on"),
+                ("ptt_seconds", "ptt_upper_normal_seconds", "ptt_on"),
+                "coagulation_plan",
+            ),
+        ),
+        Group(
+            "Kidney function",
+            (("creatinine_clearance_ml_min", "creatinine_clearance_on"),),
+            note="Used for the hold intervals of drugs cleared by the kidney.",
         ),
         Group(
             "Antithrombotic drugs",
@@ -62,4 +112,18 @@ class SafetyForm(StepForm):
             "Other contraindications",
             (("cardiac_device", "pregnant", "future_mri_needed"), "anatomical_constraints"),
         ),
+        Group("Nicotine", (("nicotine_use", "nicotine_free_on"),)),
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        stopped_on = cleaned.get("nicotine_free_on")
+        if stopped_on is not None and cleaned.get("nicotine_use") != NicotineUse.FORMER:
+            self.add_error(
+                "nicotine_free_on",
+                forms.ValidationError(
+                    "A date nicotine stopped goes only with “Former user, now nicotine-free”.",
+                    code="nicotine_free_on_without_former",
+                ),
+            )
+        return cleaned
