@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import EXAMPLE_NAMES, TODAY, example_facts
+from tests.conftest import EXAMPLE_NAMES, TODAY, example_data, example_facts
 from tests.criteria_builders import WORKING_DEVICE, change
 from wizard.core.assessment import assess
+from wizard.core.case_format import load_case
 from wizard.core.choices import (
     DeviceProblem,
     PlaceOfService,
@@ -230,3 +231,46 @@ def test_missing_identifiers_and_no_diagnosis_block_as_missing():
 def test_documentation_gaps_a_reviewer_asks_about_do_not_block_alone():
     facts = change(example_facts("crps-scs-permanent-medicare"), **{"trial.satisfied": None})
     assert "trial" not in blocking_gaps(facts)
+
+
+# ---- MME: a stated value that differs from the rows needs its reason (updates U6) --------------------
+
+
+def imported_with_oxycodone(stated, reason=None):
+    """Return the model case imported from a file whose tramadol row is an oxycodone row, 30 mg/day."""
+    data = example_data(CRPS)
+    [opioid_row] = [m for m in data["therapy"]["medications"] if m["drug_class"] == "opioid"]
+    opioid_row.update(drug="Oxycodone", opioid="oxycodone", opioid_dose_per_day=30)
+    data["baselines"]["mme_per_day"] = stated
+    if reason is not None:
+        data["baselines"]["mme_reason"] = reason
+    return load_case(data)
+
+
+def test_an_imported_stated_mme_differing_from_the_rows_without_a_reason_is_a_gap_that_does_not_block():
+    facts = imported_with_oxycodone(20)
+    assert gaps(facts)["mme"] == [
+        (
+            "The stated opioid use (20 MME/day) differs from the 45 MME/day computed from the medication rows, "
+            "and no reason is given.",
+            "baselines",
+            "mme_reason",
+        )
+    ]
+    assert "mme" not in blocking_gaps(facts)
+    assert (
+        assess(facts, today=TODAY).verdict.outcome == assess(example_facts(CRPS), today=TODAY).verdict.outcome
+    )
+
+
+@pytest.mark.parametrize(
+    ("stated", "reason"),
+    [(45, None), (20, "Takes oxycodone only on bad days: 20 MME/day on average"), (None, None)],
+    ids=["equal", "explained", "computed-only"],
+)
+def test_an_equal_explained_or_absent_stated_mme_is_no_gap(stated, reason):
+    assert "mme" not in gaps(imported_with_oxycodone(stated, reason))
+
+
+def test_a_v1_file_with_an_opioid_class_row_and_a_stated_mme_is_no_gap():
+    assert "mme" not in gaps(example_facts(CRPS))

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from . import scoring
+from . import mme, scoring
 from .choices import BUDAPEST_CATEGORIES, Condition, DrugClass
-from .display import format_date
+from .display import format_date, format_hours
 from .facts import CaseFacts, OdiAnswers
 from .icd10 import diagnosis_codes
 
@@ -90,6 +90,7 @@ def therapy_derived(facts: CaseFacts, today: date) -> list[Derived]:
     if started is not None:
         care_note += f", begun {format_date(started)}"
     open_courses = scoring.open_pt_courses(therapy, today)
+    computed = mme.compute_mme(therapy.medications, today)
     pt_note = "first to last visit of each course"
     if open_courses:
         numbers = ", ".join(str(n) for n in open_courses)
@@ -109,14 +110,21 @@ def therapy_derived(facts: CaseFacts, today: date) -> list[Derived]:
         Derived(
             "Since last spine surgery", show(scoring.months_since_spine_surgery(therapy, today), "month")
         ),
+        Derived("Opioids, MME per day", mme_text(computed.total), computed_mme_note(computed)),
     ]
 
 
 def trial_derived(facts: CaseFacts, today: date) -> list[Derived]:
     """Return trial length, target-pain relief, analgesic reduction and ODI during the trial."""
     trial = facts.trial
+    hours = scoring.trial_hours(trial)
     return [
         Derived("Trial length", show(scoring.trial_days(trial), "day")),
+        Derived(
+            "Trial length in hours",
+            NOT_YET if hours is None else format_hours(hours),
+            "placement to removal, from the recorded times",
+        ),
         Derived(
             "Target-pain relief",
             show(scoring.percent_reduction(trial.pain_before_nrs, trial.pain_during_nrs), "%"),
@@ -156,9 +164,40 @@ def blocks_derived(facts: CaseFacts, today: date) -> list[Derived]:
     ]
 
 
+def mme_derived(facts: CaseFacts, today: date) -> list[Derived]:
+    """Return the MME per day computed from the opioid rows beside the stated one, and which one is used."""
+    baseline = mme.baseline_mme(facts, today)
+    computed = baseline.computed
+    computed_note = computed_mme_note(computed)
+    if baseline.stated is None:
+        stated_note = "nothing stated: the computed value is used" if baseline.is_computed else ""
+    elif baseline.needs_reason:
+        stated_note = "used; differs from the computed value — give the reason for the difference"
+    elif baseline.differs:
+        stated_note = f"used; differs from the computed value: {baseline.reason.strip()}"
+    else:
+        stated_note = "used; overrides the computed value"
+    return [
+        Derived("MME per day, computed", mme_text(computed.total), computed_note),
+        Derived("MME per day, stated", mme_text(baseline.stated), stated_note),
+    ]
+
+
+def computed_mme_note(computed: mme.MmeCalculation) -> str:
+    """Return each drug with its factor, what was not converted, and the source of the factors."""
+    if computed.total is None and not computed.unconverted:
+        return "no opioid chosen on a medication row of the therapy step"
+    return f"{computed.summary or 'every opioid row has stopped'} ({mme.SOURCE_WORDS})"
+
+
+def mme_text(value: Decimal | None) -> str:
+    """Return '45 MME/day', or a dash when there is no value."""
+    return NOT_YET if value is None else f"{mme.display_number(value)} MME/day"
+
+
 def baselines_derived(facts: CaseFacts, today: date) -> list[Derived]:
-    """Return the baseline ODI."""
-    return odi_derived(facts.baselines.odi, "ODI")
+    """Return the baseline ODI and the baseline MME per day, computed beside stated."""
+    return [*odi_derived(facts.baselines.odi, "ODI"), *mme_derived(facts, today)]
 
 
 def patient_derived(facts: CaseFacts, today: date) -> list[Derived]:

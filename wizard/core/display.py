@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 from .choices import Choice
@@ -23,8 +23,18 @@ def format_value(value: object) -> str:
         return value.label
     if isinstance(value, date):
         return format_date(value)
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, tuple):
         return ", ".join(format_value(v) for v in value)
     return str(value)
+
+
+def format_hours(hours: Decimal) -> str:
+    """Return a length in hours as '49 hours' or '48 hours 1 minute' (whole minutes)."""
+    minutes = int(hours * 60)
+    whole, rest = divmod(minutes, 60)
+    text = f"{whole} hour{'s' if whole != 1 else ''}"
+    return f"{text} {rest} minute{'s' if rest != 1 else ''}" if rest else text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from . import scoring
+from . import mme, scoring
 from .choices import Condition, Side
 from .coding import Coding
 from .criteria.predicates import CLEARED, modality_status
@@ -128,6 +128,25 @@ def baseline_gaps(facts: CaseFacts, results, coding) -> list[Gap]:
     return []
 
 
+def mme_gaps(facts: CaseFacts, results, coding) -> list[Gap]:
+    """A stated MME that differs from the one computed from the opioid rows, without a reason (updates U6).
+
+    Without a date here, every recorded stop counts as stopped (stop dates cannot lie in the future).
+    """
+    baseline = mme.baseline_mme(facts, None)
+    if not baseline.needs_reason:
+        return []
+    stated, computed = (mme.display_number(v) for v in (baseline.stated, baseline.computed.total))
+    return [
+        Gap(
+            f"The stated opioid use ({stated} MME/day) differs from the {computed} MME/day computed from "
+            "the medication rows, and no reason is given.",
+            "baselines",
+            "mme_reason",
+        )
+    ]
+
+
 def substance_gaps(facts: CaseFacts, results, coding) -> list[Gap]:
     """Substance use not addressed."""
     if facts.request.procedure in NEW_LEAD_PROCEDURES and facts.psych.substance_use is None:
@@ -163,6 +182,8 @@ CHECKS: tuple[tuple[str, str, str, Check], ...] = (
     ),
     ("diagnosis", "Covered, specific diagnosis", "NYDFS-137927; VERITY-AETNA", diagnosis_gaps),
     ("baseline", "Functional baseline", "VERITY-AETNA; CGS-PA; HEALTHPARTNERS", baseline_gaps),
+    # The reviewer recomputes MME with the CDC 2022 factors (updates U6, not in the reference's index).
+    ("mme", "Opioid dose (MME) explained", "PRECERTLY", mme_gaps),
     ("trial", "Trial documentation", "PRECERTLY; MCD-A56876; NYDFS-126465; NEUROMODFOUND-TRIAL", trial_gaps),
     ("repeat_trial", "Repeat trial explained", "PRECERTLY; MCD-A56876", repeat_trial_gaps),
     ("substance_use", "Substance use addressed", "PRECERTLY; VERITY-AETNA", substance_gaps),

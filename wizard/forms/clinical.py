@@ -16,8 +16,10 @@ from ..core.choices import (
     Side,
     SubstanceUse,
 )
-from ..core.facts import ODI_SECTIONS, Baselines, Diagnosis, Psych
+from ..core.facts import Baselines, Diagnosis, Psych
 from ..core.icd10 import is_icd10_code
+from ..core.mme import MmeCalculation, display_number
+from ..core.odi import ODI_SECTIONS
 from .base import StepForm
 from .fields import (
     choice,
@@ -161,7 +163,14 @@ class BaselinesForm(StepForm, OdiFields):
     adl_notes = notes_field(
         "How the pain limits daily life", "Concrete limits: distances, hours, tasks given up."
     )
-    mme_per_day = decimal_field("Opioids (MME per day)", "Morphine milligram equivalents; 0 if none.")
+    mme_per_day = decimal_field(
+        "Opioids (MME per day)",
+        "Morphine milligram equivalents; 0 if none. Overrides the value computed from the opioid rows of "
+        "the therapy step: leave empty to use the computed value.",
+    )
+    mme_reason = text_field(
+        "Why the stated MME differs from the computed value", "Needed when the two differ.", 500
+    )
 
     groups = (
         Group(
@@ -169,9 +178,37 @@ class BaselinesForm(StepForm, OdiFields):
             ("odi_completed_on", *ODI_ROWS),
             note="Score each section 0 (least) to 5 (most); “Not answered” if the patient skipped it.",
         ),
-        Group("Pain", (("pain_nrs_average", "pain_nrs_worst", "mme_per_day"),)),
+        Group("Pain", (("pain_nrs_average", "pain_nrs_worst", "mme_per_day"), "mme_reason")),
         Group("Daily activities", ("adl_limits", "adl_notes")),
     )
+
+    def __init__(self, *args, computed_mme: MmeCalculation | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.computed_mme = computed_mme
+        if computed_mme is not None and computed_mme.total is not None:
+            computed = f" Computed: {display_number(computed_mme.total)} MME/day ({computed_mme.summary})."
+            self.fields["mme_per_day"].help_text += computed
+
+    def clean(self):
+        cleaned = super().clean()
+        stated = cleaned.get("mme_per_day")
+        computed = self.computed_mme.total if self.computed_mme is not None else None
+        if (
+            stated is not None
+            and computed is not None
+            and stated != computed
+            and not cleaned.get("mme_reason")
+        ):
+            self.add_error(
+                "mme_reason",
+                forms.ValidationError(
+                    "The opioid rows of the therapy step give %(computed)s MME/day: say why the stated "
+                    "%(stated)s differs, or leave the stated value empty to use the computed one.",
+                    code="mme_reason_required",
+                    params={"computed": display_number(computed), "stated": display_number(stated)},
+                ),
+            )
+        return cleaned
 
 
 class PsychForm(StepForm):

@@ -5,6 +5,7 @@ from django import forms
 from ..core.choices import (
     DrugClass,
     InjectionKind,
+    Opioid,
     OtherTherapyKind,
     PtSetting,
     Side,
@@ -13,7 +14,16 @@ from ..core.choices import (
 )
 from ..core.facts import Injection, Medication, OtherTherapy, PtCourse, Surgery, Therapy
 from .base import RowForm, StepForm, rows_formset
-from .fields import choice, count_field, date_field, notes_field, nrs_field, text_field, tri_state
+from .fields import (
+    choice,
+    count_field,
+    date_field,
+    decimal_field,
+    notes_field,
+    nrs_field,
+    text_field,
+    tri_state,
+)
 from .layout import Group
 
 
@@ -26,7 +36,41 @@ class MedicationForm(RowForm):
     stopped_on = date_field("Stopped", "Empty if still taken.")
     outcome = choice(TherapyOutcome, "Outcome", "NCD 160.7: other treatments tried and unsatisfactory.")
     reason_stopped = text_field("Reason stopped / why insufficient", max_length=500)
-    lines = (("drug", "drug_class", "dose"), ("started_on", "stopped_on", "outcome"), ("reason_stopped",))
+    opioid = choice(Opioid, "Opioid", "For the MME calculation (CDC 2022 factors).")
+    opioid_dose_per_day = decimal_field(
+        "Opioid dose (mg per day; fentanyl patch: mcg per hour)",
+        "Total daily dose; for a fentanyl patch, its rate in mcg per hour.",
+        max_value=10000,
+        places=2,
+    )
+    lines = (
+        ("drug", "drug_class", "dose"),
+        ("opioid", "opioid_dose_per_day"),
+        ("started_on", "stopped_on", "outcome"),
+        ("reason_stopped",),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        opioid, drug_class = cleaned.get("opioid"), cleaned.get("drug_class")
+        if cleaned.get("opioid_dose_per_day") is not None and opioid is None:
+            self.add_error(
+                "opioid",
+                forms.ValidationError(
+                    "Choose the opioid this daily dose is for.", code="dose_without_opioid"
+                ),
+            )
+        # Choosing the opioid says the class: fill it in, but flag a class that contradicts it.
+        if opioid is not None and drug_class is None:
+            cleaned["drug_class"] = DrugClass.OPIOID
+        elif opioid is not None and drug_class != DrugClass.OPIOID:
+            self.add_error(
+                "drug_class",
+                forms.ValidationError(
+                    "An opioid is chosen below: the class is Opioid.", code="opioid_class_mismatch"
+                ),
+            )
+        return cleaned
 
 
 class PtCourseForm(RowForm):

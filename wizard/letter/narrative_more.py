@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..core import scoring
-from ..core.anticoagulation import AdviceStatus, antithrombotic_advice
+from ..core import mme, scoring
+from ..core.anticoagulation import antithrombotic_advice
 from ..core.choices import TrialKind
-from ..core.display import format_date, format_value
+from ..core.display import format_date, format_hours, format_value
 from ..core.facts import AntithromboticUse, CaseFacts
+from ..core.hold_comparison import AdviceStatus
 from .content import Section
 from .narrative import item, keep, plural, relief_text, sentence, words
 
@@ -39,13 +40,41 @@ def function_section(facts: CaseFacts, today: date) -> Section:
             sentence(f"pain over the past week: {words(pain)}") if pain else "",
             sentence(f"pain limits {words(limits)}") if limits else "",
             sentence(b.adl_notes) if b.adl_notes else "",
-            sentence(
-                f"current opioid use is {format_value(b.mme_per_day)} morphine milligram equivalents per day"
-            )
-            if b.mme_per_day is not None
-            else "",
+            opioid_sentence(facts, today),
         ),
     )
+
+
+def opioid_sentence(facts: CaseFacts, today: date) -> str:
+    """Baseline opioid use: 'takes no opioids', the MME (and what it was computed from), or nothing."""
+    baseline = mme.baseline_mme(facts, today)
+    computed = baseline.computed
+    # A version-1 row whose opioid was never chosen is the clinician's to fix, not the payer's to read.
+    unconverted = "; ".join(u.text for u in computed.named_unconverted)
+    if baseline.value is None:
+        return (
+            sentence(f"current opioids not converted to morphine milligram equivalents: {unconverted}")
+            if unconverted
+            else ""
+        )
+    if baseline.takes_none:
+        return sentence("the patient takes no opioids")
+    if baseline.value == 0:
+        return sentence(
+            f"no opioid is counted in morphine milligram equivalents; not converted: {unconverted}"
+        )
+    text = (
+        f"current opioid use is {mme.display_number(baseline.value)} morphine milligram equivalents per day"
+    )
+    if baseline.is_computed:
+        lines = "; ".join(line.text for line in computed.lines)
+        text += f" (computed from: {lines}; {mme.LETTER_SOURCE})"
+    elif baseline.differs:
+        text += (
+            f" as stated; the medication rows give {mme.display_number(computed.total)} with the "
+            f"{mme.LETTER_SOURCE} ({baseline.reason.strip()})"
+        )
+    return sentence(f"{text}; not converted: {unconverted}" if unconverted else text)
 
 
 YES_NO_FINDINGS = (
@@ -156,8 +185,10 @@ def trial_section(facts: CaseFacts, today: date) -> Section:
     leads = f" with {plural(t.lead_count, 'lead')}" if t.lead_count is not None else ""
     contacts = f" ({plural(t.contacts_total, 'contact')})" if t.contacts_total is not None else ""
     kind = TRIAL_KINDS.get(t.kind, "trial")
+    hours = scoring.trial_hours(t)
+    length = plural(days, "day") + (f", {format_hours(hours)}" if hours is not None else "")
     span = (
-        f" from {format_date(t.started_on)} to {format_date(t.ended_on)} ({plural(days, 'day')})"
+        f" from {format_date(t.started_on)} to {format_date(t.ended_on)} ({length})"
         if days is not None
         else ""
     )

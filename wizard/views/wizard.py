@@ -23,6 +23,7 @@ from ..core.assessment import assess
 from ..core.changes import diff
 from ..core.choices import Procedure
 from ..core.derived import derived_values
+from ..core.mme import compute_mme
 from ..core.steps import STEP_TITLES, STEPS, step_applies
 from ..forms.clinical import BaselinesForm, DiagnosisForm, PsychForm
 from ..forms.outcomes import BlocksForm, DecisionForm, DeviceForm, ReviewForm, TrialForm
@@ -75,6 +76,8 @@ def build_step_form(step, case, membership, today, data=None):
         kwargs["initial"] = form_class.initial_for(section)
     if step == "request":
         kwargs.update(clinic=case.clinic, membership=membership)
+    if step == "baselines":
+        kwargs["computed_mme"] = compute_mme(case.case_facts().therapy.medications, today)
     return form_class(**kwargs)
 
 
@@ -242,6 +245,7 @@ class CaseWizardView(EditConflictMixin, NamedUrlWizardView):
     def done(self, form_list, **kwargs):
         if self.case.status == Case.Status.DRAFT:
             self.set_status(Case.Status.READY)
+        self.case.record_review(self.today)
         messages.success(self.request, "The case is ready.")
         return redirect("case_detail", case_id=self.case.id)
 
