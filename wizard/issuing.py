@@ -2,6 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -39,6 +40,9 @@ class RenderedLetter:
     override: str
     open_criteria: tuple[str, ...]
     payer: str
+    # The date whose tables judged the letter and their version, so it can be judged again with them.
+    judged_on: date | None = None
+    table_version: str = ""
 
 
 def refuse_unless_issuable(case: Case) -> None:
@@ -70,7 +74,8 @@ def render_letter(case: Case, reason: str, today) -> RenderedLetter:
         )
     override = "" if outcome is Outcome.MEETS else reason
     version = next_version(case.pk)
-    reference = f"Letter version {version}, issued {timezone.localtime():%Y-%m-%d %H:%M} · criteria {CRITERIA_VERSION}"
+    tables = assessment.table_version or CRITERIA_VERSION
+    reference = f"Letter version {version}, issued {timezone.localtime():%Y-%m-%d %H:%M} · criteria {tables}"
     letter = build_letter(
         facts, assessment.results, today=today, override_reason=override, reference=reference
     )
@@ -85,6 +90,8 @@ def render_letter(case: Case, reason: str, today) -> RenderedLetter:
         # Every open item the override goes past: blocking criteria, then safety holds and blocking risks.
         open_criteria=assessment.verdict.open_ids,
         payer=facts.request.payer or "",
+        judged_on=assessment.judged_on,
+        table_version=assessment.table_version,
     )
 
 
@@ -105,6 +112,9 @@ def store_letter(rendered: RenderedLetter, case_id, user, request=None) -> Issue
             payer=rendered.payer,
             verdict=rendered.outcome.value,
             override_reason=rendered.override,
+            judged_on=rendered.judged_on,
+            table_version=rendered.table_version,
+            facts=rendered.facts,
         )
         case.status = Case.Status.ISSUED
         case.updated_by = user

@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 
-from .core.assessment import verdict_outcome
+from .core.assessment import judged_tables, recheck, verdict_outcome
 from .core.case_format import dump_case, load_case
-from .core.choices import Payer, Procedure
+from .core.choices import BluePlan, Payer, Procedure
 from .core.criteria import CRITERIA_VERSION
+from .core.criteria.versions import PolicyChange, Recheck, policy_changes, snapshot
 from .core.facts import CaseFacts, Clinician, Practice
 from .core.npi import is_valid_npi
 from .core.rules import Outcome
@@ -131,6 +133,11 @@ class Case(models.Model):
     archived_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # What the clinician last reviewed: the version of the tables that judged the case, each criterion's
+    # status and sentence then, and the day. A case judged now by other tables shows "policy changed".
+    reviewed_tables = models.CharField(max_length=40, blank=True, editable=False)
+    reviewed_findings = models.JSONField(default=dict, blank=True, editable=False)
+    reviewed_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         indexes = [
@@ -164,6 +171,32 @@ class Case(models.Model):
     def verdict_label(self) -> str:
         """Return the cached verdict in words, or an empty string."""
         return Outcome(self.verdict).label if self.verdict else ""
+
+    def record_review(self, today) -> None:
+        """Snapshot what the clinician reviewed: the tables' version, each finding and the day (saved here)."""
+        _judged_on, version, results = judged_tables(self.case_facts(), today=today)
+        self.reviewed_tables = version
+        self.reviewed_findings = snapshot(results)
+        self.reviewed_on = today
+        Case.objects.filter(pk=self.pk).update(**{name: getattr(self, name) for name in REVIEW_COLUMNS})
+
+    def policy_change(self, today) -> PolicyChange | None:
+        """Return what changed for this open case since its review, when its tables changed; else None.
+
+        A draft is left out: a changed fact puts the case back to draft, and marking it ready reviews it again.
+        """
+        if self.archived_at is not None or not self.reviewed_tables or self.status == self.Status.DRAFT:
+            return None
+        _judged_on, version, results = judged_tables(self.case_facts(), today=today)
+        if version == self.reviewed_tables:
+            return None
+        # A new release that changes nothing this case reads is not a change to show.
+        return policy_changes(self.reviewed_findings, results) or None
+
+    @cached_property
+    def current_policy_change(self) -> PolicyChange | None:
+        """Return what changed for this case since its review, as of today (for the templates)."""
+        return self.policy_change(timezone.localdate())
 
     @property
     def procedure_label(self) -> str:
@@ -204,6 +237,7 @@ class Case(models.Model):
 
 LIST_COLUMNS = ("patient_name", "procedure", "payer_label", "patient_search")
 VERDICT_COLUMNS = ("verdict", "verdict_checked_on", "verdict_version")
+REVIEW_COLUMNS = ("reviewed_tables", "reviewed_findings", "reviewed_on")
 
 
 def list_columns(facts: dict) -> dict:
@@ -212,6 +246,10 @@ def list_columns(facts: dict) -> dict:
     patient, request = facts.get("patient", {}), facts.get("request", {})
     payer = Payer._value2member_map_.get(request.get("payer"))
     name, member_id = patient.get("name", ""), patient.get("member_id", "")
+    # A Blue plan's case is listed under the member's own plan, as its letter is addressed.
+    blue_plan = BluePlan._value2member_map_.get(request.get("blue_plan"))
+    if payer == Payer.BCBSA and blue_plan not in (None, BluePlan.OTHER):
+        payer = blue_plan
     return {
         "patient_name": name,
         "procedure": request.get("procedure", ""),
@@ -233,6 +271,11 @@ class IssuedLetter(models.Model):
     payer = models.CharField(max_length=40)
     verdict = models.CharField(max_length=20, choices=Outcome.choices())
     override_reason = models.TextField(blank=True)
+    # The tables that judged the letter: the date they were in force on, their version, and the case file
+    # as issued, so the letter can be judged again with them.
+    judged_on = models.DateField(null=True, blank=True)
+    table_version = models.CharField(max_length=40, blank=True)
+    facts = models.JSONField(default=dict, blank=True, help_text="The case file as issued.")
 
     class Meta:
         ordering = ["-version"]
@@ -256,3 +299,20 @@ class IssuedLetter(models.Model):
     def verdict_label(self) -> str:
         """Return the verdict at issue in words."""
         return Outcome(self.verdict).label
+
+    def recheck(self, today) -> Recheck | None:
+        """Judge the case file as issued with the tables that judged it; None for a letter without one."""
+        if not self.facts or self.judged_on is None:
+            return None
+        return recheck(
+            load_case(self.facts),
+            judged_on=self.judged_on,
+            version_then=self.table_version,
+            issued_on=timezone.localdate(self.issued_at),
+            today=today,
+        )
+
+    @cached_property
+    def current_recheck(self) -> Recheck | None:
+        """Return the re-check as of today (for the templates)."""
+        return self.recheck(timezone.localdate())

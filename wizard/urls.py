@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import cases, codes, files, letters, retention, verify, wizard
+from .views import cases, codes, files, letters, policy_changes, retention, verify, wizard
 
 case_wizard = wizard.CaseWizardView.as_view(url_name="case_step")
 
@@ -22,6 +22,11 @@ urlpatterns = [
     path("cases/<uuid:case_id>/letters/issue/", letters.letter_issue, name="letter_issue"),
     path("cases/<uuid:case_id>/letters/<int:version>.pdf", letters.letter_download, name="letter_download"),
     path("cases/<uuid:case_id>/letter/preview/", letters.letter_preview, name="letter_preview"),
+    path(
+        "cases/<uuid:case_id>/policy-change/read/",
+        policy_changes.policy_change_read,
+        name="policy_change_read",
+    ),
     path("cases/<uuid:case_id>/archive/", retention.case_archive, name="case_archive"),
     path("cases/<uuid:case_id>/restore/", retention.case_restore, name="case_restore"),
     path("cases/<uuid:case_id>/purge/", retention.case_purge, name="case_purge"),

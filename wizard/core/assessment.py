@@ -15,10 +15,19 @@ from .anticoagulation import AntithromboticAdvice, antithrombotic_advice
 from .choices import Payer
 from .coding import Coding, code_request
 from .criteria import CRITERIA_VERSION, Profile, profile_for
+from .criteria.versions import (
+    CriterionChange,
+    Recheck,
+    judging_date,
+    policy_changes,
+    status_label,
+    table_version,
+)
 from .facts import CaseFacts
+from .hold_record import Hold
 from .presubmission import DenialRisk, denial_risks
 from .rules import Blocker, Outcome, Result, Status, Verdict, evaluate, verdict
-from .safety_holds import Caution, Hold, safety_cautions, safety_holds
+from .safety_holds import Caution, safety_cautions, safety_holds
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,9 @@ class Assessment:
     criteria_version: str = CRITERIA_VERSION
     holds: tuple[Hold, ...] = ()
     cautions: tuple[Caution, ...] = ()
+    # The date whose tables judged the case (its planned date of service, else today) and their version.
+    judged_on: date | None = None
+    table_version: str = ""
 
     @property
     def open_holds(self) -> tuple[Hold, ...]:
@@ -89,7 +101,9 @@ def assess(facts: CaseFacts, *, today: date, payer: Payer | str | None = None) -
         # Another payer's names and plan would be wrong on this comparison.
         facts = replace(facts, request=replace(facts.request, payer=payer, payer_name="", plan_name=""))
     profile = profile_for(facts.request.payer)
-    results = tuple(evaluate(facts, profile.criteria_for(facts), today=today)) if profile else ()
+    judged_on = judging_date(facts, today)
+    criteria = profile.criteria_for(facts, judged_on) if profile else ()
+    results = tuple(evaluate(facts, criteria, today=today))
     decision = decide(facts, results)
     return Assessment(
         facts=facts,
@@ -102,6 +116,8 @@ def assess(facts: CaseFacts, *, today: date, payer: Payer | str | None = None) -
         advice=tuple(antithrombotic_advice(facts)),
         holds=decision.holds,
         cautions=safety_cautions(facts),
+        judged_on=judged_on,
+        table_version=table_version(criteria),
     )
 
 
@@ -110,4 +126,50 @@ def verdict_outcome(facts: CaseFacts, *, today: date) -> Outcome | None:
     profile = profile_for(facts.request.payer)
     if profile is None:
         return None
-    return decide(facts, evaluate(facts, profile.criteria_for(facts), today=today)).verdict.outcome
+    criteria = profile.criteria_for(facts, judging_date(facts, today))
+    return decide(facts, evaluate(facts, criteria, today=today)).verdict.outcome
+
+
+def judged_tables(facts: CaseFacts, *, today: date) -> tuple[date, str, tuple[Result, ...]]:
+    """Return the case's judging date, the version of the tables in force on it, and their findings."""
+    profile = profile_for(facts.request.payer)
+    judged_on = judging_date(facts, today)
+    criteria = profile.criteria_for(facts, judged_on) if profile else ()
+    return judged_on, table_version(criteria), tuple(evaluate(facts, criteria, today=today))
+
+
+def recheck(facts: CaseFacts, *, judged_on: date, version_then: str, issued_on: date, today: date) -> Recheck:
+    """Judge an issued letter's facts again with the tables in force on `judged_on`, and with today's.
+
+    Both judge as of the issue day, so only the tables differ: "then" is the tables that judged the letter
+    (as encoded now; `same_encoding` says whether their fingerprint still matches), "now" the tables in
+    force on the case's date today.
+    """
+    profile = profile_for(facts.request.payer)
+    then_criteria = profile.criteria_for(facts, judged_on) if profile else ()
+    now_criteria = profile.criteria_for(facts, judging_date(facts, today)) if profile else ()
+    then = tuple(evaluate(facts, then_criteria, today=issued_on))
+    now = tuple(evaluate(facts, now_criteria, today=issued_on))
+    before = {r.criterion.id: {"status": r.status.value, "text": r.criterion.text} for r in then}
+    now_by_id = {r.criterion.id: r for r in now}
+    rows = [
+        CriterionChange(
+            r.criterion.id,
+            r.criterion.text,
+            before=status_label(r.status.value),
+            now=status_label(now_by_id[r.criterion.id].status.value) if r.criterion.id in now_by_id else "",
+        )
+        for r in then
+    ]
+    rows += [
+        CriterionChange(r.criterion.id, r.criterion.text, now=status_label(r.status.value))
+        for r in now
+        if r.criterion.id not in before
+    ]
+    return Recheck(
+        judged_on=judged_on,
+        version_then=version_then,
+        version_now=table_version(then_criteria),
+        changes=policy_changes(before, now),
+        rows=tuple(rows),
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .choices import Procedure
-from .criteria import CRITERIA_VERSION, PROFILES, Profile
+from .criteria import CRITERIA_VERSION, PROFILES, Profile, table_version
 from .rules import Criterion
 
 SHORT_NAMES = {
@@ -33,10 +33,29 @@ def criterion_row(criterion: Criterion) -> str:
     kind = "required" if criterion.required else "recommended"
     if citation.verify_with_payer:
         kind += f", verify ({citation.confidence.value})"
-    effective = citation.effective.isoformat() if citation.effective else "not on file"
+    effective = (
+        f"effective {citation.effective.isoformat()}"
+        if citation.effective
+        else f"undated: {citation.undated_reason or 'no reason on file'}"
+    )
     source = f"{citation.source}{', ' + citation.section if citation.section else ''} [{citation.tag}], {effective}"
+    window = in_force_text(criterion)
+    if window:
+        source += f"; {window}"
     fix = f"{criterion.step}.{criterion.field}" if criterion.field else criterion.step
     return f"| `{criterion.id}` | {cell(criterion.text)} | {requests_text(criterion)} | {kind} | {cell(source)} | {fix} |"
+
+
+def in_force_text(criterion: Criterion) -> str:
+    """Return the dates this version of a criterion judges cases between, or "" when it always does."""
+    start, end = criterion.in_force_from, criterion.in_force_until
+    if start and end:
+        return f"in force {start.isoformat()} to {end.isoformat()} (exclusive)"
+    if start:
+        return f"in force for cases dated from {start.isoformat()}"
+    if end:
+        return f"in force for cases dated before {end.isoformat()}"
+    return ""
 
 
 def profile_markdown(profile: Profile) -> list[str]:
@@ -45,6 +64,8 @@ def profile_markdown(profile: Profile) -> list[str]:
     for name, criteria in profile.tables.items():
         out += [
             f"### {name}",
+            "",
+            f"Table version `{table_version(criteria)}`.",
             "",
             "| Id | Criterion | Requests | Kind | Source | Fixed in |",
             "|---|---|---|---|---|---|",
@@ -65,6 +86,11 @@ def criteria_markdown(payer: str | None = None) -> str:
         "decide the verdict; *recommended* ones are shown and printed but never block; *verify* marks a source",
         "the reference rates SECONDARY or UNCONFIRMED: shown as “verify with payer”, never blocking. “Fixed in”",
         "names the wizard step and field where the clinician documents it.",
+        "",
+        "Each source shows its effective date, or why it has none. A case is judged by the criteria in force",
+        "on its planned date of service (else the day it is judged); a changed criterion keeps its earlier",
+        "version with the dates it was in force. A table's version is the release and a fingerprint of what",
+        "it holds: when it changes, open cases reviewed under the old version show what changed for them.",
         "",
     ]
     for profile in profiles:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..choices import MacJurisdiction, Payer
 from ..facts import CaseFacts
 from ..rules import Criterion
 from . import aetna, anthem, bcbsa, common, evicore, humana, medicare, other, uhc
 from .groups import BLOCKS
+from .versions import CRITERIA_VERSION, criteria_in_force, judging_date, table_version
 
 BLOCK_RECOMMENDED = (*common.DECISION, common.RELIEF_LENGTHENING)
-
-# Bump when any table changes: issued letters record the version they were checked against.
-CRITERIA_VERSION = "2026-12-01"
 
 
 @dataclass(frozen=True)
@@ -27,19 +26,35 @@ class Profile:
     tables: dict[str, tuple[Criterion, ...]]
     select: Callable[[CaseFacts], tuple[Criterion, ...]] | None = field(default=None, compare=False)
 
-    def criteria_for(self, facts: CaseFacts) -> tuple[Criterion, ...]:
-        """Return the criteria that judge this case, in table order."""
+    def criteria_for(self, facts: CaseFacts, on: date | None = None) -> tuple[Criterion, ...]:
+        """Return the criteria that judge this case, in table order, as in force on `on`.
+
+        Without `on`, the case's planned date of service decides; without that, the current versions.
+        """
         if self.select is not None:
-            return self.select(facts)
-        return tuple(c for table in self.tables.values() for c in table)
+            selected = self.select(facts)
+        else:
+            selected = tuple(c for table in self.tables.values() for c in table)
+        return criteria_in_force(selected, on or facts.request.planned_on)
 
     def all_criteria(self) -> tuple[Criterion, ...]:
-        """Return every criterion of every table once, in table order."""
+        """Return every criterion of every table once (its first version), in table order."""
         seen: dict[str, Criterion] = {}
+        for criterion in self.all_versions():
+            seen.setdefault(criterion.id, criterion)
+        return tuple(seen.values())
+
+    def all_versions(self) -> tuple[Criterion, ...]:
+        """Return every version of every criterion once, in table order (old and new versions share an id)."""
+        seen: dict[int, Criterion] = {}
         for table in self.tables.values():
             for criterion in table:
-                seen.setdefault(criterion.id, criterion)
+                seen.setdefault(id(criterion), criterion)
         return tuple(seen.values())
+
+    def table_versions(self) -> dict[str, str]:
+        """Return each table's version: the release and a fingerprint of every version it holds."""
+        return {name: table_version(criteria) for name, criteria in self.tables.items()}
 
 
 def medicare_tables() -> dict[str, tuple[Criterion, ...]]:
@@ -62,6 +77,15 @@ def medicare_select(facts: CaseFacts) -> tuple[Criterion, ...]:
     if facts.request.procedure in BLOCKS:
         return BLOCK_RECOMMENDED
     return medicare.medicare_criteria(facts.request.mac_jurisdiction)
+
+
+BCBSA_RECOMMENDED = (common.PSYCH_BEFORE_TRIAL, *common.DECISION, common.RELIEF_LENGTHENING)
+
+
+def bcbsa_select(facts: CaseFacts) -> tuple[Criterion, ...]:
+    """Return 7.01.25, the member's plan's own additions (BCBS Minnesota), then the recommendations."""
+    plan = bcbsa.MINNESOTA_CRITERIA if bcbsa.is_minnesota(facts) else ()
+    return (*bcbsa.CRITERIA, *plan, *BCBSA_RECOMMENDED)
 
 
 PROFILES: dict[Payer, Profile] = {
@@ -100,8 +124,10 @@ PROFILES: dict[Payer, Profile] = {
         "BCBSA 7.01.25 Spinal Cord and Dorsal Root Ganglion Stimulation",
         {
             "7.01.25": bcbsa.CRITERIA,
-            "Recommended": (common.PSYCH_BEFORE_TRIAL, *common.DECISION, common.RELIEF_LENGTHENING),
+            "BCBS Minnesota IV-74 additions (from 2026-09-07; verify with payer)": bcbsa.MINNESOTA_CRITERIA,
+            "Recommended": BCBSA_RECOMMENDED,
         },
+        bcbsa_select,
     ),
     Payer.OTHER_COMMERCIAL: Profile(
         Payer.OTHER_COMMERCIAL,
@@ -150,10 +176,12 @@ def profile_for(payer: Payer | str | None) -> Profile | None:
     return PROFILES.get(Payer._value2member_map_.get(payer)) if payer is not None else None
 
 
-def criteria_for(facts: CaseFacts, payer: Payer | None = None) -> tuple[Criterion, ...]:
-    """Return the criteria for this case's payer (or the one given), empty if none is chosen."""
+def criteria_for(
+    facts: CaseFacts, payer: Payer | None = None, on: date | None = None
+) -> tuple[Criterion, ...]:
+    """Return the criteria for this case's payer (or the one given) in force on `on`, empty if none."""
     profile = profile_for(payer or facts.request.payer)
-    return profile.criteria_for(facts) if profile else ()
+    return profile.criteria_for(facts, on) if profile else ()
 
 
 def all_criteria() -> tuple[Criterion, ...]:
@@ -165,12 +193,25 @@ def all_criteria() -> tuple[Criterion, ...]:
     return tuple(seen.values())
 
 
+def all_criterion_versions() -> tuple[Criterion, ...]:
+    """Return every version of every criterion of every profile once: what the tables have ever held."""
+    seen: dict[int, Criterion] = {}
+    for profile in PROFILES.values():
+        for criterion in profile.all_versions():
+            seen.setdefault(id(criterion), criterion)
+    return tuple(seen.values())
+
+
 __all__ = [
     "CRITERIA_VERSION",
     "PROFILES",
     "MacJurisdiction",
     "Profile",
     "all_criteria",
+    "all_criterion_versions",
     "criteria_for",
+    "criteria_in_force",
+    "judging_date",
     "profile_for",
+    "table_version",
 ]

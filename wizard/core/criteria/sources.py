@@ -40,6 +40,7 @@ L35136 = Citation(
     "https://www.cms.gov/medicare-coverage-database/",
     None,
     UNCONFIRMED,
+    undated_reason="the LCD's text was not retrieved, so its effective date is not on file",
 )
 A56876 = Citation(
     "MCD-A56876",
@@ -47,6 +48,7 @@ A56876 = Citation(
     "Utilization limits",
     "https://www.cms.gov/medicare-coverage-database/view/article.aspx?articleId=56876",
     None,
+    undated_reason="the billing article's revision date was not retrieved with its text",
 )
 PALMETTO_CHECKLIST = Citation(
     "PALMETTO-CHECKLIST",
@@ -68,6 +70,7 @@ CGS_PA = Citation(
     "Physician documentation",
     "https://www.cgsmedicare.com/parta/pa/subs/isn.html",
     None,
+    undated_reason="the CGS page gives no effective date for its documentation list",
 )
 CMS_LCD_BACKGROUND = Citation(
     "GENHEALTH-CMS",
@@ -119,6 +122,7 @@ CMM_211_SUMMARY = Citation(
     "",
     "https://verity.backworkai.com/policy/EVICORE-MSK_ADVANCED-8CA51003",
     None,
+    undated_reason="the summary site gives no effective date for the current version",
 )
 BCBSA_70125 = Citation(
     "BCBSND",
@@ -126,6 +130,18 @@ BCBSA_70125 = Citation(
     "",
     "https://www.bcbsnd.com/providers/policies-precertification/medical-policy/s/spinal-cord-and-dorsal-root-ganglion-stimulation",
     None,
+    undated_reason="the adopting plan's page gives no effective date; each Blue plan dates its own adoption",
+)
+# BCBS Minnesota adopts 7.01.25 as IV-74 and tightens it from 2026-09-07 (updates U2, policy-change notice
+# POLICYCHANGES-31872, SECONDARY): the notice is cited under the plan's policy tag in the source index.
+BCBS_MINNESOTA_2026 = Citation(
+    "BCBSMN",
+    "Blue Cross and Blue Shield of Minnesota policy IV-74 (BCBSA 7.01.25 as adopted), tightened from "
+    "2026-09-07 (policy-change notice POLICYCHANGES-31872, as summarised)",
+    "",
+    "https://securecms.bluecrossmnonline.com/content/medpolicy/en/minnesota/core/all/policies/Surgery/IV-74/IV-74-0121111.html",
+    date(2026, 9, 7),
+    SECONDARY,
 )
 MP_328 = Citation(
     "MP328",
@@ -134,6 +150,7 @@ MP_328 = Citation(
     "https://fl-policies.exploremyplan.com/portal/web/medical-policies/-/mp-328?print=1",
     None,
     SECONDARY,
+    undated_reason="the summary page gives no effective date and the issuer is unconfirmed",
 )
 HUMANA_MA = Citation(
     "GENHEALTH-HUMANA",
@@ -148,6 +165,7 @@ COHERE_SCS = Citation(
     "DRG stimulation",
     "https://help.coherehealth.com/cohere-health-learning-center/en/articles/13131896-spinal-cord-stimulators",
     None,
+    undated_reason="a help-centre article, not a dated policy",
 )
 NEUROMOD_PSYCH = Citation(
     "NEUROMODFOUND-PSYCH",
@@ -155,6 +173,7 @@ NEUROMOD_PSYCH = Citation(
     "Timing",
     "http://neuromodfound.org/treatment_of_chronic_neuropathic_pain/patient_selection/psychological_assessment/index.html",
     None,
+    undated_reason="professional practice parameters, not a payer rule; no effective date",
 )
 CRPS_ALGORITHM = Citation(
     "ACCESSANES-CH47",
@@ -162,6 +181,7 @@ CRPS_ALGORITHM = Citation(
     "Sympathetic blocks of increasing duration",
     "http://accessanesthesiology.mhmedical.com/content.aspx?bookid=1158&sectionid=64178212",
     None,
+    undated_reason="a textbook treatment algorithm, not a payer rule; our own recommendation",
 )
 # Reference 9.3 #11 and the spec's request table: a replacement or revision documents the device problem
 # and the benefit the system gave; the CMS LCD background text is the primary source that says so.
@@ -223,4 +243,5 @@ ANTHEM_AIM_2023 = Citation(
     "https://providernews.anthem.com/missouri/article/updates-to-aim-specialty-health-musculoskeletal-interventional-pain-management-clinical-appropriateness-guidelines",
     None,
     SECONDARY,
+    undated_reason="the provider-news notice names the year 2023 but no effective day",
 )
