@@ -11,9 +11,12 @@ from datetime import date
 
 from tests.conftest import TODAY, example_facts
 from wizard.core.choices import (
+    BluePlan,
+    DeviceMaker,
     DeviceProblem,
     Limb,
     MacJurisdiction,
+    NicotineUse,
     Payer,
     Procedure,
     PtSetting,
@@ -128,16 +131,26 @@ def stellate() -> CaseFacts:
     )
 
 
+def with_maker(facts: CaseFacts) -> CaseFacts:
+    """Return a stimulator request naming the requested system's maker (Aetna: Nalu is investigational)."""
+    return change(facts, **{"request.device_maker": DeviceMaker.ABBOTT})
+
+
 BASELINES: dict[str, CaseFacts] = {
-    "permanent": permanent(),
-    "fbss_permanent": example_facts("fbss-scs-permanent-aetna"),
-    "trial": trial(),
-    "drg_trial": example_facts("crps2-drg-trial-bcbsa"),
-    "drg_permanent": drg_permanent(),
-    "replacement": replacement(),
+    "permanent": with_maker(permanent()),
+    "fbss_permanent": with_maker(example_facts("fbss-scs-permanent-aetna")),
+    "trial": with_maker(trial()),
+    "drg_trial": with_maker(example_facts("crps2-drg-trial-bcbsa")),
+    "drg_permanent": with_maker(drg_permanent()),
+    "replacement": with_maker(replacement()),
     "block": example_facts("crps-lumbar-sympathetic-block-aetna"),
     "stellate": stellate(),
 }
+# The permanent baseline for a BCBS Minnesota member who never used nicotine (its rules from 2026-09-07).
+BASELINES["minnesota_permanent"] = change(
+    BASELINES["permanent"],
+    **{"request.blue_plan": BluePlan.BCBS_MINNESOTA, "safety.nicotine_use": NicotineUse.NEVER},
+)
 
 # Criteria no case of these requests can meet: the payer excludes the requested technology itself.
 DRG_EXCLUDED = {

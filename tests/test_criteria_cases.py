@@ -17,11 +17,13 @@ from tests.criteria_builders import (
 )
 from wizard.core.choices import (
     Condition,
+    DeviceMaker,
     DeviceProblem,
     DrugClass,
     EvaluatorCredential,
     LeadType,
     MacJurisdiction,
+    NicotineUse,
     Payer,
     PlaceOfService,
     PsychConclusion,
@@ -447,6 +449,54 @@ CASES.update(
     }
 )
 
+# Issue 8, item 6: the Aetna CPB 0194 revision in force from 2026-01-01 (updates U2, secondary).
+WORKING_TONIC = {
+    "device.problem": DeviceProblem.NONE,
+    "device.waveform": StimulationMode.TONIC,
+}
+WORKING_SYSTEM_WAVEFORM = {
+    M: case("replacement", {}, "not a working one (battery at end of life)"),
+    N: case(
+        "replacement",
+        {**WORKING_TONIC, "request.stimulation_mode": StimulationMode.HIGH_FREQUENCY},
+        "working conventional tonic system replaced with high frequency",
+    ),
+    D: case("replacement", {"device.problem": None}, "whether the current system works"),
+}
+NOT_NALU = {
+    M: case("permanent", {}, "Abbott system, not Nalu"),
+    N: case("permanent", {"request.device_maker": DeviceMaker.NALU}, "Nalu Medical system, investigational"),
+    D: case("permanent", {"request.device_maker": None}, "maker of the requested system is not recorded"),
+}
+CASES.update(
+    {
+        "aetna.cpb0194.working_system_waveform": WORKING_SYSTEM_WAVEFORM,
+        "aetna.cpb0194.nalu_investigational": NOT_NALU,
+    }
+)
+
+
+# BCBS Minnesota's additions from 2026-09-07 (updates U2): boundaries in tests/test_criteria_versions.py.
+MN = "minnesota_permanent"
+CASES.update(
+    {
+        "bcbsa.mn.conservative_care": {s: c._replace(baseline=MN) for s, c in CONSERVATIVE_CARE.items()},
+        "bcbsa.mn.psych_evaluation": {s: c._replace(baseline=MN) for s, c in PSYCH_CLEARED.items()},
+        "bcbsa.mn.pain_severity": {
+            M: case(MN, {}, "pain 8/10", "(≥ 5/10)"),
+            N: case(MN, {"diagnosis.pain_nrs": 4}, "pain 4/10", "need ≥ 5/10"),
+            D: case(MN, {"diagnosis.pain_nrs": None, "baselines.pain_nrs_average": None}, "need ≥ 5/10"),
+        },
+        "bcbsa.mn.nicotine_free": {
+            M: case(MN, {}, "never used nicotine"),
+            N: case(
+                MN, {"safety.nicotine_use": NicotineUse.CURRENT}, "current nicotine use", "need ≥ 42 days"
+            ),
+            D: case(MN, {"safety.nicotine_use": None}, "nicotine use not recorded"),
+        },
+    }
+)
+
 
 def test_change_replaces_fields_sections_rows_and_one_row_by_dotted_path():
     facts = BASELINES["block"]
@@ -571,7 +621,7 @@ EDGES = [
         "evicore.cmm211.trial_length",
         "two_days_may_be_under_48_hours",
         D,
-        case("permanent", {"trial.ended_on": date(2026, 10, 8)}, "record placement and removal times"),
+        case("permanent", {"trial.ended_on": date(2026, 10, 8)}, "record the placement and removal times"),
     ),
     edge(
         "evicore.cmm211.trial_length",

@@ -4,7 +4,7 @@ import dataclasses
 import functools
 import types
 import typing
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from fractions import Fraction
 
@@ -69,6 +69,8 @@ def strategy_for(hint: object, meta: typing.Mapping) -> st.SearchStrategy:
         return numbers(hint, meta)
     if hint is date:
         return mostly(NEAR_DATES, ANY_DATES)
+    if hint is time:
+        return st.times().map(lambda t: t.replace(second=0, microsecond=0))
     raise TypeError(f"no strategy for {hint!r}")
 
 

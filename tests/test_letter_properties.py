@@ -15,11 +15,12 @@ from hypothesis import strategies as st
 from tests.conftest import EXAMPLE_NAMES, TODAY, example_facts
 from tests.criteria_builders import change
 from tests.test_criteria_properties import blank, decided_by_procedure, facts_of
-from wizard.core import scoring
+from wizard.core import mme, scoring
 from wizard.core.asra_table import HOLD_TABLE
 from wizard.core.assessment import decide
 from wizard.core.case_format import dump_case
 from wizard.core.choices import Payer, Procedure
+from wizard.core.coagulation import LAB_WINDOW_DAYS
 from wizard.core.criteria import profile_for
 from wizard.core.display import format_value
 from wizard.core.facts import CaseFacts
@@ -140,8 +141,10 @@ def numbers_in(*texts: str) -> set[Decimal]:
 
 
 # Fixed text of the letter: "/10", "NRS 0–10", "of 10 sections", "×10³", "of 4 categories", "the last 12 months",
-# "ODI (v2.1a)", and the figures' axis ticks.
-TEXT_CONSTANTS = {Decimal(n) for n in (0, 10, 4, 12)} | {Decimal("2.1")}
+# "ODI (v2.1a)", the lab window ("older than 30 days"), the MME source's year, and the figures' axis ticks.
+TEXT_CONSTANTS = (
+    {Decimal(n) for n in (0, 10, 4, 12, LAB_WINDOW_DAYS)} | {Decimal("2.1")} | numbers_in(mme.LETTER_SOURCE)
+)
 AXIS_TICKS = {Decimal(n) for n in (*range(0, 11, 2), *range(0, 101, 20))}
 # The ASRA 2018 hold table the antithrombotic items quote.
 ASRA = numbers_in(
@@ -242,6 +245,16 @@ def derived_numbers(facts: CaseFacts) -> set[Decimal]:
         len(scoring.drug_classes_tried(therapy)),
         *row_counts(facts),
     ]
+    # The advisory dates each lab against the procedure ("9 days before the procedure").
+    s, planned = facts.safety, facts.request.planned_on
+    lab_dates = (s.inr_on, s.platelets_on, s.ptt_on, s.creatinine_clearance_on)
+    values += [abs((planned - on).days) for on in lab_dates if on and planned]
+    hours = scoring.trial_hours(trial)
+    values += divmod(int(hours * 60), 60) if hours is not None else []
+    computed = mme.compute_mme(therapy.medications, TODAY)
+    # The letter prints each MME line and the total as displayed: at most two decimals.
+    shown = [computed.total, *(x for line in computed.lines for x in (line.dose, line.factor, line.mme))]
+    values += [Decimal(mme.display_number(x)) for x in shown if x is not None]
     budapest = scoring.score_budapest(dx)
     if budapest:
         values += [len(budapest.symptom_categories), len(budapest.sign_categories)]

@@ -3,13 +3,27 @@ and a replacement's reason (reference §9.3)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from . import scoring
-from .choices import Procedure
+from .choices import BluePlan, Payer, PlaceOfService, Procedure
 from .facts import CaseFacts
 from .gaps import Gap, failing, sentence
-from .steps import PERMANENT_PROCEDURES, TRIAL_PROCEDURES
+from .steps import PERMANENT_PROCEDURES, STIMULATOR_PROCEDURES, TRIAL_PROCEDURES
 
-TECHNOLOGY_CRITERIA = ("technology", "not_drg", "no_waveform_swap", "drg_for_crps")
+TECHNOLOGY_CRITERIA = (
+    "technology",
+    "not_drg",
+    "no_waveform_swap",
+    "drg_for_crps",
+    "working_system_waveform",
+    "nalu_investigational",
+)
+# WISeR model [KATTEN-WISER; NORIDIAN-WISER; COHERE-WISER-TX — secondary, updates U3 and reference 1.5].
+WISER_FROM, WISER_UNTIL = date(2026, 1, 1), date(2031, 12, 31)
+WISER_STATES = frozenset({"NJ", "OH", "OK", "TX", "AZ", "WA"})
+WISER_PLACES = frozenset({PlaceOfService.OFFICE, PlaceOfService.ASC, PlaceOfService.HOSPITAL_OUTPATIENT})
+WISER_TEXAS_CODES = frozenset({"63655"})
 ADMIN_CRITERIA = ("implant_setting", "lead_limit", "trial_limit")
 
 
@@ -93,11 +107,80 @@ def administrative_gaps(facts: CaseFacts, results, coding) -> list[Gap]:
         Gap(sentence(r.finding.evidence), r.criterion.step, r.criterion.field)
         for r in failing(results, ADMIN_CRITERIA)
     ]
+    # Checks of their own, kept here until presubmission lists them as risks of their own.
+    gaps += blue_plan_gaps(facts, results, coding) + medicare_program_gaps(facts, results, coding)
     # A coding error is a claim a payer rejects as filed (e.g. 63655 outside an ASC or hospital).
     gaps += [
         Gap(c.message, c.step, c.field, blocks=True, failed=True) for c in coding.checks if c.level == "error"
     ]
     return gaps
+
+
+def blue_plan_gaps(facts: CaseFacts, results, coding) -> list[Gap]:
+    """A Blue Cross Blue Shield request that does not name the member's own plan (updates U2)."""
+    request = facts.request
+    if request.payer != Payer.BCBSA or request.payer_name:
+        return []
+    if request.blue_plan is None or request.blue_plan == BluePlan.OTHER:
+        return [
+            Gap(
+                "Name the member's Blue plan: each adopts BCBSA 7.01.25 under its own name and policy number.",
+                "request",
+                "blue_plan" if request.blue_plan is None else "payer_name",
+            )
+        ]
+    return []
+
+
+def medicare_program_gaps(facts: CaseFacts, results, coding) -> list[Gap]:
+    """Traditional Medicare programs: the trial's UTN on an OPD permanent implant, and the WISeR model."""
+    request = facts.request
+    if request.payer != Payer.MEDICARE:
+        return []
+    gaps = []
+    place = request.place_of_service
+    if (
+        request.procedure in PERMANENT_PROCEDURES
+        and place == PlaceOfService.HOSPITAL_OUTPATIENT
+        and not request.trial_authorization
+    ):
+        gaps.append(
+            Gap(
+                "Hospital outpatient prior authorization: the UTN of the trial's approval goes on the permanent "
+                "implant's claim; record it (or, if the trial was done elsewhere, request authorization of "
+                "63650 for the implant).",
+                "request",
+                "trial_authorization",
+            )
+        )
+    wiser = wiser_gap(facts, coding)
+    return gaps + ([wiser] if wiser else [])
+
+
+def wiser_gap(facts: CaseFacts, coding) -> Gap | None:
+    """The WISeR model's prior authorization in its states and sites, flagged to verify, never blocking."""
+    request = facts.request
+    state = request.practice.state.upper()
+    planned = request.planned_on
+    if (
+        request.procedure not in STIMULATOR_PROCEDURES
+        or state not in WISER_STATES
+        or request.place_of_service not in WISER_PLACES
+        or (planned is not None and not WISER_FROM <= planned <= WISER_UNTIL)
+    ):
+        return None
+    codes = {line.code for line in coding.lines}
+    texas = (
+        " The Texas list includes 63655 (paddle lead)." if state == "TX" and codes & WISER_TEXAS_CODES else ""
+    )
+    when = "" if planned else " (planned date not recorded)"
+    return Gap(
+        f"WISeR model ({state}, Jan 1, 2026 – Dec 31, 2031){when}: listed services in traditional Medicare "
+        f"need prior authorization or pre-payment review from the model's reviewer.{texas} Verify: code "
+        "lists change quarterly; approval valid 120 days.",
+        "request",
+        "place_of_service",
+    )
 
 
 def replacement_gaps(facts: CaseFacts, results, coding) -> list[Gap]:

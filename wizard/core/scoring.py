@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from .choices import BudapestItem, PtSetting, TherapyOutcome
@@ -302,6 +302,18 @@ def trial_days(trial: Trial) -> int | None:
     if trial.started_on is None or trial.ended_on is None:
         return None
     return (trial.ended_on - trial.started_on).days
+
+
+def trial_hours(trial: Trial) -> Decimal | None:
+    """Return the trial length in hours from placement (date and time) to removal; None without both times.
+
+    Exact (minutes / 60, never rounded), so 48 h 01 min compares above 48 h and 48 h 00 min does not.
+    """
+    if None in (trial.started_on, trial.ended_on, trial.placed_at, trial.removed_at):
+        return None
+    placed = datetime.combine(trial.started_on, trial.placed_at)
+    removed = datetime.combine(trial.ended_on, trial.removed_at)
+    return Decimal(int((removed - placed).total_seconds()) // 60) / 60
 
 
 def age_years(born_on: date | None, today: date) -> int | None:

@@ -142,3 +142,24 @@ def notes_field(label: str, help_text: str = "", max_length: int = 2000, rows: i
         max_length=max_length,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's time picker, always exchanging 24-hour HH:MM."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+def time_field(label: str, help_text: str = "", required: bool = False) -> forms.TimeField:
+    """Return a time of day in 24-hour HH:MM."""
+    return forms.TimeField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        widget=TimeInput,
+        input_formats=["%H:%M"],
+        error_messages={"invalid": "Enter a time as 24-hour HH:MM, e.g. 07:30 or 16:45."},
+    )

@@ -2,7 +2,15 @@
 
 from django import forms
 
-from ..core.choices import DeviceProblem, Side, TrialFunction, TrialKind
+from ..core.choices import (
+    DeviceMaker,
+    DeviceProblem,
+    Side,
+    StimulationMode,
+    StimulatorKind,
+    TrialFunction,
+    TrialKind,
+)
 from ..core.facts import Block, Blocks, Decision, Device, Trial
 from .base import RowForm, StepForm, rows_formset
 from .clinical import ODI_ROWS, OdiFields
@@ -16,6 +24,7 @@ from .fields import (
     nrs_field,
     radio_choice,
     text_field,
+    time_field,
     tri_state,
 )
 from .layout import Group
@@ -26,7 +35,9 @@ class TrialForm(StepForm, OdiFields):
 
     kind = radio_choice(TrialKind, "Trial type")
     started_on = date_field("Leads placed on", "Aetna expects 3-7 days; eviCore more than 48 hours.")
+    placed_at = time_field("Placed at (HH:MM)", "24-hour clock; with the removal time it gives the hours.")
     ended_on = date_field("Leads removed on")
+    removed_at = time_field("Removed at (HH:MM)", "eviCore counts hours: more than 48.")
     lead_count = count_field("Leads", max_value=8)
     contacts_total = count_field("Contacts in total", max_value=64)
     pain_before_nrs = nrs_field("Target pain before (NRS)", "Pain in the area the stimulation targets.")
@@ -46,7 +57,15 @@ class TrialForm(StepForm, OdiFields):
     )
 
     groups = (
-        Group("Trial", (("kind", "started_on", "ended_on"), ("lead_count", "contacts_total"))),
+        Group(
+            "Trial",
+            (
+                "kind",
+                ("started_on", "placed_at"),
+                ("ended_on", "removed_at"),
+                ("lead_count", "contacts_total"),
+            ),
+        ),
         Group(
             "Pain and analgesics",
             (("pain_before_nrs", "pain_during_nrs"), ("mme_before", "mme_during")),
@@ -64,8 +83,21 @@ class DeviceForm(StepForm):
 
     implanted_on = date_field("Current system implanted on")
     system = text_field("Manufacturer and model")
+    kind = radio_choice(
+        StimulatorKind, "Kind of system", "eviCore covers DRG stimulation only to replace one."
+    )
+    maker = choice(DeviceMaker, "Maker")
+    waveform = choice(
+        StimulationMode,
+        "Waveform it delivers",
+        "Aetna: a working tonic system is not swapped for another waveform.",
+    )
     rechargeable = tri_state("Current generator is rechargeable")
-    problem = choice(DeviceProblem, "Problem", "A replacement needs a documented hardware problem.")
+    problem = choice(
+        DeviceProblem,
+        "Problem",
+        "A replacement needs a documented hardware problem; choose “None” if the system works.",
+    )
     problem_noted_on = date_field("Problem found on")
     problem_details = notes_field("Findings", "Interrogation, impedances, imaging.")
     pain_before_implant_nrs = nrs_field("Pain before the implant (NRS)")
@@ -75,7 +107,10 @@ class DeviceForm(StepForm):
     reprogramming_notes = notes_field("Reprogramming tried", "Waveforms, contacts, results.")
 
     groups = (
-        Group("System", (("implanted_on", "system", "rechargeable"),)),
+        Group(
+            "System",
+            (("implanted_on", "system", "rechargeable"), ("kind", "maker", "waveform")),
+        ),
         Group("Problem", (("problem", "problem_noted_on"), "problem_details")),
         Group("Benefit", (("pain_before_implant_nrs", "pain_with_device_nrs"), "benefit_notes")),
         Group("Reprogramming", ("reprogramming_attempts", "reprogramming_notes")),

@@ -6,6 +6,8 @@ from dataclasses import replace
 from django import forms
 
 from ..core.choices import (
+    BluePlan,
+    DeviceMaker,
     LeadType,
     MacJurisdiction,
     Payer,
@@ -18,7 +20,7 @@ from ..core.choices import (
     StimulationMode,
 )
 from ..core.facts import Patient, Request
-from ..core.steps import BLOCK_PROCEDURES, STIMULATOR_PROCEDURES
+from ..core.steps import BLOCK_PROCEDURES, PERMANENT_PROCEDURES, STIMULATOR_PROCEDURES
 from ..models import Membership
 from .base import StepForm, initial_from
 from .fields import choice, count_field, date_field, radio_choice, text_field, tri_state
@@ -27,6 +29,7 @@ from .layout import Group
 LEVEL_PATTERN = re.compile(r"^[CTLS]\d{1,2}$")
 STIMULATOR = tuple(p.value for p in STIMULATOR_PROCEDURES)
 BLOCKS = tuple(p.value for p in BLOCK_PROCEDURES)
+PERMANENT = tuple(p.value for p in PERMANENT_PROCEDURES)
 
 
 class ClinicianChoiceField(forms.ModelChoiceField):
@@ -46,8 +49,16 @@ class RequestForm(StepForm):
         RevisionKind, "Replacement or revision", "Payers require the specific hardware problem being fixed."
     )
     payer = choice(Payer, "Payer", "Each payer has its own criteria; the review checks this payer's.", True)
-    payer_name = text_field("Payer name", "Printed on the letter; required for other commercial plans.")
+    payer_name = text_field(
+        "Payer name",
+        "Printed on the letter; required for other commercial plans and for a Blue plan not listed.",
+    )
     plan_name = text_field("Plan", "Plan or product name as on the member card.")
+    blue_plan = choice(
+        BluePlan,
+        "Member's Blue plan",
+        "The letter is addressed to this plan, citing BCBSA 7.01.25 as the plan adopts it.",
+    )
     mac_jurisdiction = choice(
         MacJurisdiction,
         "Medicare contractor (MAC)",
@@ -71,6 +82,15 @@ class RequestForm(StepForm):
     generator_rechargeable = tri_state("Rechargeable generator", "Selects the generator supply code.")
     stimulation_mode = choice(
         StimulationMode, "Waveform", "Some payers treat burst and other non-tonic modes as experimental."
+    )
+    device_maker = choice(
+        DeviceMaker, "Maker of the requested system", "Aetna: Nalu systems are investigational."
+    )
+    device_model = text_field("Model of the requested system", max_length=100)
+    trial_authorization = text_field(
+        "Trial's authorization number or Medicare UTN",
+        "Medicare hospital outpatient: the UTN of the trial's approval goes on the implant's claim.",
+        60,
     )
     spinal_region = choice(SpinalRegion, "Spinal region", "Medicare allows 2 trials per region per lifetime.")
     prior_trials_in_region = count_field(
@@ -98,13 +118,20 @@ class RequestForm(StepForm):
             show_values=(Procedure.SCS_REPLACEMENT.value,),
         ),
         Group("Payer", (("payer", "plan_name"),)),
-        Group("Payer name", ("payer_name",), show_field="payer", show_values=(Payer.OTHER_COMMERCIAL.value,)),
+        Group("Blue plan", ("blue_plan",), show_field="payer", show_values=(Payer.BCBSA.value,)),
+        Group(
+            "Payer name",
+            ("payer_name",),
+            show_field="payer",
+            show_values=(Payer.OTHER_COMMERCIAL.value, Payer.BCBSA.value),
+        ),
         Group("Medicare", ("mac_jurisdiction",), show_field="payer", show_values=(Payer.MEDICARE.value,)),
         Group("Where and by whom", (("place_of_service", "clinician"),)),
         Group(
             "Stimulator",
             (
                 ("lead_type", "stimulation_mode"),
+                ("device_maker", "device_model"),
                 ("lead_count", "contacts_total", "generator_rechargeable"),
                 ("spinal_region", "prior_trials_in_region"),
                 "repeat_trial_reason",
@@ -112,6 +139,12 @@ class RequestForm(StepForm):
             ),
             show_field="procedure",
             show_values=STIMULATOR,
+        ),
+        Group(
+            "Trial's authorization",
+            ("trial_authorization",),
+            show_field="procedure",
+            show_values=PERMANENT,
         ),
         Group("Block", (("block_side", "block_levels"),), show_field="procedure", show_values=BLOCKS),
     )
@@ -156,6 +189,11 @@ class RequestForm(StepForm):
         procedure, payer = cleaned.get("procedure"), cleaned.get("payer")
         required = [
             ("payer_name", payer == Payer.OTHER_COMMERCIAL, "Name the payer; it is printed on the letter."),
+            (
+                "payer_name",
+                payer == Payer.BCBSA and cleaned.get("blue_plan") == BluePlan.OTHER,
+                "Name the member's Blue plan; the letter is addressed to it.",
+            ),
             ("mac_jurisdiction", payer == Payer.MEDICARE, "Choose the MAC: it decides which LCD applies."),
             ("revision_kind", procedure == Procedure.SCS_REPLACEMENT, "Say what is replaced or revised."),
             ("block_side", procedure in BLOCK_PROCEDURES, "Choose the side; it sets the RT/LT/50 modifier."),

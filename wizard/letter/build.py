@@ -7,14 +7,24 @@ from datetime import date
 
 from ..core import scoring
 from ..core.assessment import decide
-from ..core.choices import PlaceOfService
+from ..core.choices import Payer, PlaceOfService, Procedure, StimulatorKind
 from ..core.coding import code_request
 from ..core.criteria import policies_for, profile_for
+from ..core.criteria.sources import BCBSA_70125
 from ..core.display import format_date
 from ..core.facts import CaseFacts
 from ..core.rules import Outcome, Result, Verdict
 from ..core.steps import BLOCK_PROCEDURES, PERMANENT_PROCEDURES, applicable_steps
-from .content import CodeRow, CriterionRow, Figure, Letter
+from .content import (
+    CodeRow,
+    CriterionRow,
+    Figure,
+    Letter,
+    adopted_by,
+    for_the_record,
+    payer_name,
+    trial_authorization_line,
+)
 from .evidence import evidence_paragraph
 from .figures import BlockBar, block_relief_figure, pain_function_figure
 from .narrative import conservative_care_section, diagnosis_section, lower_first, sentence
@@ -56,7 +66,7 @@ def build_letter(
 ) -> Letter:
     """Return the letter for a case, its findings and the date it is written; `reference` names this issue."""
     request, patient = facts.request, facts.patient
-    procedure = request.procedure.label if request.procedure else "the requested procedure"
+    procedure = procedure_name(facts)
     steps = applicable_steps(request.procedure, request.has_existing_stimulator)
     sections = tuple(
         section
@@ -89,7 +99,7 @@ def build_letter(
             "Each criterion is judged from this record: met (documented and satisfied), not met, or not documented. "
             "“Verify” marks a requirement known only from a secondary or unconfirmed source."
         ),
-        criteria=criterion_rows(findings),
+        criteria=criterion_rows(findings, adopted_by(facts)),
         conclusion=conclusion(facts, judged, procedure),
         override=override(judged, override_reason),
         evidence=references_sentences,
@@ -108,6 +118,22 @@ def build_letter(
         author=clinician.name,
         reference=reference,
     )
+
+
+REPLACEMENT_NAMES = {
+    StimulatorKind.SCS: "Spinal cord stimulator generator replacement or revision",
+    StimulatorKind.DRG: "Dorsal root ganglion stimulator generator replacement or revision",
+}
+
+
+def procedure_name(facts: CaseFacts) -> str:
+    """Return the request's name; a replacement names the kind of system it replaces (SCS or DRG)."""
+    procedure = facts.request.procedure
+    if procedure is None:
+        return "the requested procedure"
+    if procedure == Procedure.SCS_REPLACEMENT and facts.device.kind in REPLACEMENT_NAMES:
+        return REPLACEMENT_NAMES[facts.device.kind]
+    return procedure.label
 
 
 def practice_lines(facts: CaseFacts) -> tuple[str, ...]:
@@ -131,10 +157,8 @@ def practice_lines(facts: CaseFacts) -> tuple[str, ...]:
 def recipient_lines(facts: CaseFacts) -> tuple[str, ...]:
     """Return the payer block: name, plan, department."""
     request = facts.request
-    payer = request.payer_name or (request.payer.label if request.payer else "")
-    return tuple(
-        line for line in (payer, request.plan_name, "Utilization Management / Prior Authorization") if line
-    )
+    department = "Medical Review" if for_the_record(facts) else "Utilization Management / Prior Authorization"
+    return tuple(line for line in (payer_name(facts), request.plan_name, department) if line)
 
 
 def re_lines(facts: CaseFacts, procedure: str) -> tuple[str, ...]:
@@ -147,6 +171,7 @@ def re_lines(facts: CaseFacts, procedure: str) -> tuple[str, ...]:
             f"Date of birth: {format_date(patient.born_on)}" if patient.born_on else "",
             f"Member ID: {patient.member_id}" if patient.member_id else "",
             f"Request: {procedure}",
+            trial_authorization_line(facts),
         )
         if line
     )
@@ -168,10 +193,13 @@ def opening(facts: CaseFacts, procedure: str) -> tuple[str, ...]:
     planned = f" planned for {format_date(request.planned_on)}" if request.planned_on else ""
     place = PLACES.get(request.place_of_service, "")
     name = patient.name or "my patient"
+    asking = (
+        "document, for the record, the medical necessity of"
+        if for_the_record(facts)
+        else "request authorization of"
+    )
     return (
-        sentence(
-            f"I am writing to request authorization of a {lower_first(procedure)}{planned}{place} for {name}{for_what}"
-        ),
+        sentence(f"I am writing to {asking} a {lower_first(procedure)}{planned}{place} for {name}{for_what}"),
         sentence(
             "The record below documents the history, the treatment tried, and the findings that support this request"
         ),
@@ -228,17 +256,27 @@ def figures(facts: CaseFacts) -> tuple[Figure, ...]:
 def criteria_title(facts: CaseFacts) -> str:
     """Return the heading of the criteria table: the payer profile and its policies."""
     profile = profile_for(facts.request.payer)
-    return f"{profile.name}: {policies_for(facts)}" if profile else "No payer chosen"
+    if profile is None:
+        return "No payer chosen"
+    if facts.request.payer == Payer.BCBSA:
+        return f"{payer_name(facts)}: {policies_for(facts)}{adopted_by(facts)}"
+    return f"{profile.name}: {policies_for(facts)}"
 
 
-def criterion_rows(findings: Sequence[Result]) -> tuple[CriterionRow, ...]:
-    """Return the criteria table: criterion, status, evidence, source."""
+BCBSA_POLICY = "BCBSA 7.01.25"
+
+
+def criterion_rows(findings: Sequence[Result], adopted: str = "") -> tuple[CriterionRow, ...]:
+    """Return the criteria table: criterion, status, evidence, source; `adopted` names a Blue plan's adoption."""
     rows = []
     for result in findings:
         c = result.criterion
         kind = "verify" if c.citation.verify_with_payer else ("required" if c.required else "recommended")
         effective = f", effective {format_date(c.citation.effective)}" if c.citation.effective else ""
-        source = f"{c.citation.source}{', ' + c.citation.section if c.citation.section else ''}{effective}"
+        name = (
+            f"{BCBSA_POLICY}{adopted}" if adopted and c.citation.tag == BCBSA_70125.tag else c.citation.source
+        )
+        source = f"{name}{', ' + c.citation.section if c.citation.section else ''}{effective}"
         rows.append(
             CriterionRow(
                 c.id, c.text, result.status.value, result.status.label, result.finding.evidence, source, kind
@@ -250,17 +288,23 @@ def criterion_rows(findings: Sequence[Result]) -> tuple[CriterionRow, ...]:
 def conclusion(facts: CaseFacts, judged: Verdict, procedure: str) -> tuple[str, ...]:
     """Return the closing request; it says criteria are met only when the verdict meets (nothing blocks)."""
     outcome = judged.outcome
-    payer = facts.request.payer_name or (facts.request.payer.label if facts.request.payer else "the payer")
+    payer = payer_name(facts, "the payer")
     meets = (
         sentence(f"the documentation meets each required criterion of {payer} listed in the table above")
         if outcome is Outcome.MEETS
         else ""
     )
+    asks = (
+        f"this letter documents the medical necessity of the {lower_first(procedure)} for the record; Medicare "
+        "fee-for-service requires prior authorization only in a hospital outpatient department"
+        if for_the_record(facts)
+        else f"I respectfully request authorization of the {lower_first(procedure)}"
+    )
     return tuple(
         s
         for s in (
             meets,
-            sentence(f"I respectfully request authorization of the {lower_first(procedure)}"),
+            sentence(asks),
             sentence("please contact my office with any questions or to arrange a peer-to-peer review"),
         )
         if s

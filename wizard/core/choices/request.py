@@ -8,7 +8,7 @@ from .base import Choice
 class Procedure(Choice):
     SCS_TRIAL = "scs_trial", "Spinal cord stimulator trial"
     SCS_PERMANENT = "scs_permanent", "Spinal cord stimulator permanent implant"
-    SCS_REPLACEMENT = "scs_replacement", "Spinal cord stimulator generator replacement or revision"
+    SCS_REPLACEMENT = "scs_replacement", "Spinal cord or DRG stimulator generator replacement or revision"
     DRG_TRIAL = "drg_trial", "Dorsal root ganglion stimulator trial"
     DRG_PERMANENT = "drg_permanent", "Dorsal root ganglion stimulator permanent implant"
     LUMBAR_SYMPATHETIC_BLOCK = "lumbar_sympathetic_block", "Lumbar sympathetic block"

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from .. import scoring
-from ..choices import Condition, DeviceProblem, StimulationMode
+from ..choices import Condition, DeviceMaker, DeviceProblem, StimulationMode
 from ..facts import CaseFacts
 from ..rules import Criterion, Finding, Status, met, not_documented, not_met
 from . import blocks as b
@@ -40,6 +40,8 @@ BLOCKS_WITHOUT_RELIEF_LIMIT = 3
 # 0 % would let three 12.5 % blocks justify a fourth.
 BLOCK_RELIEF_PERCENT = Decimal(50)
 BLOCK_MIN_DAYS_APART = 7
+# The revision that names working systems and Nalu [D3RX-0194; VERITY-AETNA; updates U2].
+REVISION_2026 = date(2026, 1, 1)
 SWAP_MODES = frozenset(
     {StimulationMode.HIGH_FREQUENCY, StimulationMode.BURST, StimulationMode.OTHER_NON_TONIC}
 )
@@ -101,6 +103,38 @@ def no_waveform_swap(facts: CaseFacts, today: date) -> Finding:
     return not_met(f"{mode.label} system replaces a working one ({problem.label.lower()})")
 
 
+def working_system_kept_tonic(facts: CaseFacts, today: date) -> Finding:
+    """A working conventional tonic system is not replaced with high-frequency, burst or other stimulation."""
+    problem, waveform, mode = facts.device.problem, facts.device.waveform, facts.request.stimulation_mode
+    if problem is None:
+        return not_documented("whether the current system works is not recorded")
+    if problem is not DeviceProblem.NONE:
+        return met(f"the current system is not a working one ({problem.label.lower()})")
+    if waveform is None:
+        return not_documented("the current system works; the waveform it delivers is not recorded")
+    if waveform is not StimulationMode.TONIC:
+        return met(f"the working system already delivers {waveform.label.lower()} stimulation, not tonic")
+    if mode is None:
+        return not_documented(
+            "a working conventional tonic system; the new system's waveform is not recorded"
+        )
+    if mode in SWAP_MODES:
+        return not_met(f"a working conventional tonic system replaced with {mode.label.lower()} stimulation")
+    return met(f"the working conventional tonic system is replaced with {mode.label.lower()} stimulation")
+
+
+def not_nalu(facts: CaseFacts, today: date) -> Finding:
+    """The requested system is not a Nalu system, which CPB 0194 lists as investigational."""
+    maker = facts.request.device_maker
+    if maker is None:
+        return not_documented(
+            "the maker of the requested system is not recorded; Nalu systems are investigational"
+        )
+    if maker is DeviceMaker.NALU:
+        return not_met("a Nalu Medical system, investigational under CPB 0194")
+    return met(f"{maker.label} system, not Nalu (investigational)")
+
+
 def drg_for_crps(facts: CaseFacts, today: date) -> Finding:
     """DRG stimulation is requested for CRPS, which Aetna removed from its experimental list in 2018."""
     condition = facts.diagnosis.condition
@@ -113,6 +147,22 @@ def cpb0194(topic, text, section, applies, predicate, step, field="", citation=A
     """Return a CPB 0194 criterion."""
     return Criterion(
         f"aetna.cpb0194.{topic}", text, cite(citation, section), applies, predicate, required, step, field
+    )
+
+
+def revision_2026(topic, text, applies, predicate, step, field, reads=frozenset()) -> Criterion:
+    """Return a rule of the CPB 0194 revision in force from 2026-01-01 (updates U2, secondary)."""
+    return Criterion(
+        f"aetna.cpb0194.{topic}",
+        text,
+        cite(AETNA_0194_SUMMARY, "Revision effective 2026-01-01: not medically necessary / investigational"),
+        applies,
+        predicate,
+        True,
+        step,
+        field,
+        reads,
+        in_force_from=REVISION_2026,
     )
 
 
@@ -246,6 +296,24 @@ SCS_CRITERIA = (
         "psych",
         "drug_screen_reviewed",
         citation=cite(AETNA_0194_SUMMARY, "", UNCONFIRMED),
+    ),
+    revision_2026(
+        "working_system_waveform",
+        "A working conventional tonic stimulator is not replaced with high-frequency, burst or "
+        "differential-target-multiplexed stimulation (not medically necessary).",
+        REPLACEMENT,
+        working_system_kept_tonic,
+        "device",
+        "problem",
+        frozenset({"request"}),
+    ),
+    revision_2026(
+        "nalu_investigational",
+        "The requested system is not a Nalu system (investigational).",
+        ALL_STIMULATORS,
+        not_nalu,
+        "request",
+        "device_maker",
     ),
     replacement_problem("aetna"),
     Criterion(

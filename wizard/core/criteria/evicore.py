@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ..choices import Condition, Procedure, StimulationMode
+from ..choices import Condition, Procedure, StimulationMode, StimulatorKind
 from ..facts import CaseFacts
 from ..rules import Criterion, Finding, met, not_documented, not_met
 from . import predicates as p
@@ -45,6 +45,8 @@ def covered_technology(facts: CaseFacts, today: date) -> Finding:
     procedure, mode = facts.request.procedure, facts.request.stimulation_mode
     if procedure in DRG:
         return not_met("dorsal root ganglion stimulation is experimental at eviCore except replacement")
+    if procedure == Procedure.SCS_REPLACEMENT and facts.device.kind == StimulatorKind.DRG:
+        return met("replacement of an existing dorsal root ganglion system, the exception CMM-211 allows")
     if mode is None:
         return not_documented("stimulation waveform not recorded")
     if mode in EXPERIMENTAL_MODES:
@@ -58,10 +60,12 @@ def covered_technology(facts: CaseFacts, today: date) -> Finding:
     return met(f"{mode.label.lower()} spinal cord stimulation{replaced}")
 
 
-def cmm211(topic, text, section, applies, predicate, step, field="", citation=CMM_211) -> Criterion:
+def cmm211(
+    topic, text, section, applies, predicate, step, field="", citation=CMM_211, reads=frozenset()
+) -> Criterion:
     """Return a CMM-211 criterion."""
     return Criterion(
-        f"evicore.cmm211.{topic}", text, cite(citation, section), applies, predicate, True, step, field
+        f"evicore.cmm211.{topic}", text, cite(citation, section), applies, predicate, True, step, field, reads
     )
 
 
@@ -121,6 +125,8 @@ CRITERIA = (
         "request",
         "stimulation_mode",
         CMM_211_SUMMARY,
+        # A replacement's current system decides the DRG exception.
+        frozenset({"device"}),
     ),
     replacement_problem("evicore"),
 )

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+from ..choices import Procedure, StimulatorKind
 from ..facts import CaseFacts
 from ..rules import Criterion, Finding, met, not_documented, not_met
 from . import trial_outcome as t
@@ -20,6 +21,11 @@ def not_drg(facts: CaseFacts, today: date) -> Finding:
     """The request is for dorsal-column SCS of a documented type, not DRG stimulation."""
     if facts.request.procedure in DRG:
         return not_met("DRG stimulation requests do not meet Humana Medicare criteria and will pend or deny")
+    if facts.request.procedure == Procedure.SCS_REPLACEMENT and facts.device.kind == StimulatorKind.DRG:
+        return not_met(
+            "replacing a dorsal root ganglion system is a DRG request: DRG stimulation does not meet Humana "
+            "Medicare criteria and will pend or deny"
+        )
     mode = facts.request.stimulation_mode
     if mode is None:
         return not_documented("stimulation waveform not recorded")
@@ -55,5 +61,6 @@ CRITERIA = (
         True,
         "request",
         "procedure",
+        frozenset({"device"}),
     ),
 )

@@ -146,19 +146,41 @@ def trial_days_between(low: int, high: int) -> Predicate:
     return predicate
 
 
+def shown_hours(hours: Decimal) -> str:
+    """Format an exact number of hours as hours and minutes: 47 h 30 min."""
+    minutes = int(hours * 60)
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
 def trial_longer_than_hours(hours: int) -> Predicate:
-    """The trial lasted more than `hours` hours; dates alone prove it only from `hours/24 + 1` days."""
+    """The trial lasted more than `hours` hours, from placement and removal times or, without them, dates.
+
+    Without times, dates at least `hours/24 + 1` days apart are longer whatever the times, dates at most
+    `hours/24 - 1` apart are shorter; between, only the times can tell.
+    """
 
     def predicate(facts: CaseFacts, today: date) -> Finding:
-        days = scoring.trial_days(facts.trial)
+        trial = facts.trial
+        days = scoring.trial_days(trial)
         if days is None:
             return not_documented(f"trial dates not recorded; need more than {hours} hours")
+        exact = scoring.trial_hours(trial)
+        if exact is not None:
+            if exact < 0:
+                return not_documented("the removal time is before the placement time; check both")
+            text = (
+                f"trial {shown_hours(exact)} ({format_date(trial.started_on)} {trial.placed_at:%H:%M} – "
+                f"{format_date(trial.ended_on)} {trial.removed_at:%H:%M})"
+            )
+            if exact > hours:
+                return met(f"{text}, more than {hours} hours")
+            return not_met(f"{text}; need more than {hours} hours")
         if days * 24 > hours:
             return met(f"trial {days} days, more than {hours} hours")
         if (days + 1) * 24 <= hours:
             return not_met(f"trial {days} day(s), not more than {hours} hours")
         return not_documented(
-            f"trial {days} calendar days may be under {hours} hours; record placement and removal times"
+            f"trial {days} calendar days may be under {hours} hours; record the placement and removal times"
         )
 
     return predicate
