@@ -78,7 +78,7 @@ def therapy_derived(facts: CaseFacts, today: date) -> list[Derived]:
 
     Conservative care counts from the first failed treatment after onset and PT weeks from attended dates,
     never past a course's last visit (updates U6; rules in scoring.first_failed_conservative_care_on and
-    scoring.attended_span).
+    durations.attended_span).
     """
     therapy = facts.therapy
     onset_on = facts.diagnosis.onset_on

@@ -1,4 +1,7 @@
-"""Aetna: CPB 0194 (spinal cord stimulation) and CPB 0447 (CRPS treatments, sympathetic blocks)."""
+"""Aetna stimulation: CPB 0194 (spinal cord stimulation) and CPB 0447's 2018 rule on DRG stimulation for CRPS.
+
+CPB 0447's sympathetic-block table is in aetna_blocks, re-exported here where the profile reads both tables.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +15,10 @@ from ..rules import Criterion, Finding, Status, met, not_documented, not_met
 from . import blocks as b
 from . import predicates as p
 from . import trial_outcome as t
-from .groups import ALL_STIMULATORS, BLOCKS, DRG, NEW_STIMULATORS, PERMANENT, REPLACEMENT
+from .aetna_blocks import BLOCK_CRITERIA as BLOCK_CRITERIA
+from .groups import ALL_STIMULATORS, DRG, NEW_STIMULATORS, PERMANENT, REPLACEMENT
 from .medicare_rules import replacement_problem
-from .sources import (
-    AETNA_0194,
-    AETNA_0194_SUMMARY,
-    AETNA_0447,
-    AETNA_0447_2018,
-    UNCONFIRMED,
-    cite,
-)
+from .sources import AETNA_0194, AETNA_0194_SUMMARY, AETNA_0447_2018, UNCONFIRMED, cite
 
 # CPB 0194 thresholds [D3RX-0194; VERITY-AETNA].
 CONSERVATIVE_CARE_MONTHS = 6
@@ -33,13 +30,6 @@ TRIAL_RELIEF_PERCENT = Decimal(50)
 # SECONDARY in the reference: seen only in summaries quoting CPB 0194.
 PT_MIN_WEEKS = 6
 SPINE_SURGERY_MIN_MONTHS = 6
-# CPB 0447 [AETNA-0447].
-BLOCKS_WITHOUT_RELIEF_LIMIT = 3
-# "If no relief after 3": CPB 0447 gives no number, so a block counts as giving relief only at the
-# substantial relief of IMMPACT (≥ 50 %, reference 4.2), the bar the trial rules also use; any relief above
-# 0 % would let three 12.5 % blocks justify a fourth.
-BLOCK_RELIEF_PERCENT = Decimal(50)
-BLOCK_MIN_DAYS_APART = 7
 # The revision that names working systems and Nalu [D3RX-0194; VERITY-AETNA; updates U2].
 REVISION_2026 = date(2026, 1, 1)
 SWAP_MODES = frozenset(
@@ -164,11 +154,6 @@ def revision_2026(topic, text, applies, predicate, step, field, reads=frozenset(
         reads,
         in_force_from=REVISION_2026,
     )
-
-
-def cpb0447(topic, text, predicate, step, field="", reads=frozenset()) -> Criterion:
-    """Return a CPB 0447 sympathetic-block criterion."""
-    return Criterion(f"aetna.cpb0447.{topic}", text, AETNA_0447, BLOCKS, predicate, True, step, field, reads)
 
 
 SCS_CRITERIA = (
@@ -326,44 +311,5 @@ SCS_CRITERIA = (
         True,
         "diagnosis",
         "condition",
-    ),
-)
-BLOCK_CRITERIA = (
-    cpb0447(
-        "crps_diagnosis",
-        "The diagnosis is CRPS meeting the Budapest criteria.",
-        b.crps_confirmed,
-        "diagnosis",
-        "condition",
-    ),
-    cpb0447(
-        "conservative_care",
-        "Conservative treatment including analgesics and physical therapy has failed.",
-        b.analgesics_and_pt_failed,
-        "therapy",
-    ),
-    cpb0447(
-        "three_without_relief",
-        f"Fewer than {BLOCKS_WITHOUT_RELIEF_LIMIT} earlier blocks, or an earlier block gave relief "
-        f"(at least {BLOCK_RELIEF_PERCENT}%, the substantial relief of IMMPACT).",
-        b.limit_without_relief(BLOCKS_WITHOUT_RELIEF_LIMIT, BLOCK_RELIEF_PERCENT),
-        "blocks",
-        "first_block",
-    ),
-    cpb0447(
-        "program_beyond_three",
-        f"A block beyond the first {BLOCKS_WITHOUT_RELIEF_LIMIT} is part of a "
-        "comprehensive pain programme (physical therapy, education, psychosocial support, medication).",
-        b.program_beyond(BLOCKS_WITHOUT_RELIEF_LIMIT),
-        "blocks",
-        "comprehensive_program",
-    ),
-    cpb0447(
-        "seven_days_apart",
-        f"Blocks are at least {BLOCK_MIN_DAYS_APART} days apart.",
-        b.spaced_at_least(BLOCK_MIN_DAYS_APART),
-        "request",
-        "planned_on",
-        frozenset({"blocks"}),
     ),
 )
