@@ -19,7 +19,7 @@ from wizard.core.choices import DrugClass, HoldUnit, Procedure, RevisionKind
 from wizard.core.facts import AntithromboticUse, CaseFacts, Request, Safety, Therapy
 from wizard.core.hold_comparison import AdviceStatus as S
 from wizard.core.rows import Medication
-from wizard.letter.narrative_more import antithrombotic_items
+from wizard.letter.safety import antithrombotic_items
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "cases"
 DAYS, HOURS = HoldUnit.DAYS, HoldUnit.HOURS

@@ -13,7 +13,7 @@ from wizard.core.facts import Medication
 from wizard.core.rules import Confidence
 from wizard.forms.clinical import BaselinesForm
 from wizard.forms.therapy import MedicationForm
-from wizard.letter.narrative_more import function_section
+from wizard.letter.baselines import function_section
 
 TODAY = date(2026, 11, 22)
 CASE = "crps-scs-permanent-medicare"

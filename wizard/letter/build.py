@@ -1,4 +1,8 @@
-"""build_letter: facts and findings in, everything the letter prints out. Pure: time comes in as `today`."""
+"""build_letter: facts and findings in, everything the letter prints out. Pure: time comes in as `today`.
+
+It orders the narrative sections and writes what surrounds them: the opening, the claim lines, the figures,
+the closing request, the override statement and the enclosures.
+"""
 
 from __future__ import annotations
 
@@ -7,36 +11,31 @@ from datetime import date
 
 from ..core import scoring
 from ..core.assessment import decide
-from ..core.choices import Payer, PlaceOfService, Procedure, StimulatorKind
+from ..core.choices import PlaceOfService
 from ..core.coding import code_request
-from ..core.criteria import policies_for, profile_for
-from ..core.criteria.sources import BCBSA_70125
 from ..core.display import format_date
 from ..core.facts import CaseFacts
 from ..core.rules import Outcome, Result, Verdict
 from ..core.steps import BLOCK_PROCEDURES, PERMANENT_PROCEDURES, applicable_steps
-from .content import (
-    CodeRow,
-    CriterionRow,
-    Figure,
-    Letter,
+from .addressing import (
     adopted_by,
     for_the_record,
     payer_name,
-    trial_authorization_line,
+    practice_lines,
+    procedure_name,
+    re_lines,
+    recipient_lines,
 )
+from .baselines import function_section
+from .content import CodeRow, Figure, Letter
+from .criteria_table import CRITERIA_NOTE, criteria_title, criterion_rows, policy_references
 from .evidence import evidence_paragraph
 from .figures import BlockBar, block_relief_figure, pain_function_figure
-from .narrative import conservative_care_section, diagnosis_section, lower_first, sentence
-from .narrative_more import (
-    blocks_section,
-    decision_section,
-    device_section,
-    function_section,
-    psych_section,
-    safety_section,
-    trial_section,
-)
+from .history import conservative_care_section, diagnosis_section
+from .outcomes import blocks_section, device_section, trial_section
+from .prose import lower_first, sentence
+from .readiness import decision_section, psych_section
+from .safety import safety_section
 
 SECTION_BUILDERS = (
     ("diagnosis", diagnosis_section),
@@ -95,10 +94,7 @@ def build_letter(
         sections=sections,
         figures=figures(facts),
         criteria_title=criteria_title(facts),
-        criteria_note=(
-            "Each criterion is judged from this record: met (documented and satisfied), not met, or not documented. "
-            "“Verify” marks a requirement known only from a secondary or unconfirmed source."
-        ),
+        criteria_note=CRITERIA_NOTE,
         criteria=criterion_rows(findings, adopted_by(facts)),
         conclusion=conclusion(facts, judged, procedure),
         override=override(judged, override_reason),
@@ -117,63 +113,6 @@ def build_letter(
         enclosures=enclosures(facts),
         author=clinician.name,
         reference=reference,
-    )
-
-
-REPLACEMENT_NAMES = {
-    StimulatorKind.SCS: "Spinal cord stimulator generator replacement or revision",
-    StimulatorKind.DRG: "Dorsal root ganglion stimulator generator replacement or revision",
-}
-
-
-def procedure_name(facts: CaseFacts) -> str:
-    """Return the request's name; a replacement names the kind of system it replaces (SCS or DRG)."""
-    procedure = facts.request.procedure
-    if procedure is None:
-        return "the requested procedure"
-    if procedure == Procedure.SCS_REPLACEMENT and facts.device.kind in REPLACEMENT_NAMES:
-        return REPLACEMENT_NAMES[facts.device.kind]
-    return procedure.label
-
-
-def practice_lines(facts: CaseFacts) -> tuple[str, ...]:
-    """Return the letterhead's address, phone, fax and NPI lines."""
-    practice = facts.request.practice
-    contact = " · ".join(
-        part
-        for part in (
-            f"Phone {practice.phone}" if practice.phone else "",
-            f"Fax {practice.fax}" if practice.fax else "",
-            f"NPI {practice.npi}" if practice.npi else "",
-        )
-        if part
-    )
-    return (
-        *[line for line in practice.address.splitlines() if line.strip()],
-        *([contact] if contact else []),
-    )
-
-
-def recipient_lines(facts: CaseFacts) -> tuple[str, ...]:
-    """Return the payer block: name, plan, department."""
-    request = facts.request
-    department = "Medical Review" if for_the_record(facts) else "Utilization Management / Prior Authorization"
-    return tuple(line for line in (payer_name(facts), request.plan_name, department) if line)
-
-
-def re_lines(facts: CaseFacts, procedure: str) -> tuple[str, ...]:
-    """Return the RE block: patient, date of birth, member id, request."""
-    patient = facts.patient
-    return tuple(
-        line
-        for line in (
-            f"Patient: {patient.name}" if patient.name else "",
-            f"Date of birth: {format_date(patient.born_on)}" if patient.born_on else "",
-            f"Member ID: {patient.member_id}" if patient.member_id else "",
-            f"Request: {procedure}",
-            trial_authorization_line(facts),
-        )
-        if line
     )
 
 
@@ -253,38 +192,6 @@ def figures(facts: CaseFacts) -> tuple[Figure, ...]:
     return tuple(found)
 
 
-def criteria_title(facts: CaseFacts) -> str:
-    """Return the heading of the criteria table: the payer profile and its policies."""
-    profile = profile_for(facts.request.payer)
-    if profile is None:
-        return "No payer chosen"
-    if facts.request.payer == Payer.BCBSA:
-        return f"{payer_name(facts)}: {policies_for(facts)}{adopted_by(facts)}"
-    return f"{profile.name}: {policies_for(facts)}"
-
-
-BCBSA_POLICY = "BCBSA 7.01.25"
-
-
-def criterion_rows(findings: Sequence[Result], adopted: str = "") -> tuple[CriterionRow, ...]:
-    """Return the criteria table: criterion, status, evidence, source; `adopted` names a Blue plan's adoption."""
-    rows = []
-    for result in findings:
-        c = result.criterion
-        kind = "verify" if c.citation.verify_with_payer else ("required" if c.required else "recommended")
-        effective = f", effective {format_date(c.citation.effective)}" if c.citation.effective else ""
-        name = (
-            f"{BCBSA_POLICY}{adopted}" if adopted and c.citation.tag == BCBSA_70125.tag else c.citation.source
-        )
-        source = f"{name}{', ' + c.citation.section if c.citation.section else ''}{effective}"
-        rows.append(
-            CriterionRow(
-                c.id, c.text, result.status.value, result.status.label, result.finding.evidence, source, kind
-            )
-        )
-    return tuple(rows)
-
-
 def conclusion(facts: CaseFacts, judged: Verdict, procedure: str) -> tuple[str, ...]:
     """Return the closing request; it says criteria are met only when the verdict meets (nothing blocks)."""
     outcome = judged.outcome
@@ -329,18 +236,6 @@ def override(judged: Verdict, reason: str) -> tuple[str, ...]:
         if items
     )
     return (f"This request is submitted on the clinician's judgement.{listed} Reason: {sentence(reason)}",)
-
-
-def policy_references(findings: Sequence[Result]) -> tuple[str, ...]:
-    """Return each payer document the criteria table cites for a requirement, once, with URL and date."""
-    seen: dict[str, str] = {}
-    for result in findings:
-        if not result.criterion.required:
-            continue
-        c = result.criterion.citation
-        effective = f", effective {format_date(c.effective)}" if c.effective else ""
-        seen.setdefault(c.source, f"{c.source}{effective}. {c.url}")
-    return tuple(seen.values())
 
 
 def enclosures(facts: CaseFacts) -> tuple[str, ...]:
