@@ -1,4 +1,7 @@
-"""Every criterion cites a source that reference.md's source index lists; the reference sits in ../shared."""
+"""Every criterion cites a source that the domain reference lists; the reference sits in ../shared.
+
+reference.md lists its sources in section 11; updates-2026-12.md, which is newer, tags them inline.
+"""
 
 import re
 
@@ -11,6 +14,9 @@ from wizard.core.presubmission import CHECKS
 from wizard.core.rules import Confidence
 
 REFERENCE = ROOT.parent / "shared" / "domain" / "reference.md"
+UPDATES = ROOT.parent / "shared" / "domain" / "updates-2026-12.md"
+# A tag has a hyphen ("CGS-PA-ISN"); bare words in the brackets ("ASRA", "MCD pages") are prose.
+TAG = re.compile(r"[A-Z0-9][A-Za-z0-9.]*(-[A-Za-z0-9.]+)+")
 
 
 def source_index_tags() -> set[str]:
@@ -18,7 +24,18 @@ def source_index_tags() -> set[str]:
     assert REFERENCE.exists(), f"the domain reference is expected beside the project at {REFERENCE}"
     text = REFERENCE.read_text()
     index = text[text.index("## 11. Source index") :]
-    return set(re.findall(r"\[([A-Z0-9][A-Za-z0-9.*\-]*)\]", index))
+    return set(re.findall(r"\[([A-Z0-9][A-Za-z0-9.*\-]*)\]", index)) | updates_tags()
+
+
+def updates_tags() -> set[str]:
+    """Return the source tags updates-2026-12.md cites inline: "[NGS-2889364; CGS-PA-ISN — primary]"."""
+    tags = set()
+    for bracket in re.findall(r"\[([^\]]+)\]", UPDATES.read_text()):
+        for part in bracket.split(";"):
+            first = part.strip().split(" ")[0]
+            if TAG.fullmatch(first):
+                tags.add(first)
+    return tags
 
 
 @pytest.mark.parametrize("criterion", all_criteria(), ids=lambda c: c.id)

@@ -119,7 +119,7 @@ PADDLE_SETTING = {
 COUNSELLOR = {"psych.evaluator_credential": EvaluatorCredential.LICENSED_COUNSELLOR}
 PALMETTO_EVALUATOR = {
     M: case("permanent", {}, "evaluator: psychologist", "Palmetto accepts"),
-    N: case("permanent", COUNSELLOR, "licensed professional counsellor", "under physician supervision"),
+    N: case("permanent", COUNSELLOR, "licensed professional counselor", "under physician supervision"),
     D: case("permanent", {"psych.evaluator_credential": None}, "profession not recorded"),
 }
 HOSPITAL_OUTPATIENT = {"request.place_of_service": PlaceOfService.HOSPITAL_OUTPATIENT}
@@ -128,7 +128,7 @@ CGS_EVALUATOR = {
     N: case(
         "permanent",
         {**COUNSELLOR, **HOSPITAL_OUTPATIENT},
-        "licensed professional counsellor",
+        "licensed professional counselor",
         "CGS accepts a psychiatrist, clinical psychologist or licensed medical social worker",
     ),
     D: case("permanent", {"psych.evaluator_credential": None}, "profession not recorded"),

@@ -312,10 +312,10 @@ def test_case_list_shows_the_members_blue_plan(request_data, label):
     assert list_columns({"request": request_data})["payer_label"] == label
 
 
-def test_unnamed_blue_plan_is_an_administrative_risk():
+def test_unnamed_blue_plan_is_a_denial_risk_of_its_own():
     facts = blue(**{"request.payer_name": "", "request.blue_plan": None})
     risks = {r.key: r for r in assess(facts, today=TODAY).risks}
-    assert any(g.field == "blue_plan" for g in risks["administrative"].gaps)
+    assert any(g.field == "blue_plan" for g in risks["blue_plan"].gaps)
     named = {r.key: r for r in assess(blue(**HIGHMARK), today=TODAY).risks}
     assert not any(g.field == "blue_plan" for r in named.values() for g in r.gaps)
 
@@ -577,4 +577,16 @@ def test_new_facts_survive_saving_their_steps(clinician_client, clinician, examp
         "nevro",
         "Senza Omnia",
         "UTN12345",
+    )
+
+
+def test_the_medicare_program_flags_reach_the_review_as_a_risk_that_does_not_block():
+    facts = medicare(PlaceOfService.ASC, **{"request.practice.state": "TX"})
+    assessment = assess(facts, today=TODAY)
+    [risk] = [r for r in assessment.risks if r.key == "medicare_program"]
+    assert any("WISeR" in g.message for g in risk.gaps)
+    assert not risk.blocks
+    assert (
+        assessment.verdict.outcome
+        is assess(change(facts, **{"request.practice.state": "CA"}), today=TODAY).verdict.outcome
     )

@@ -142,7 +142,7 @@ def bleeding_disorder_hold(facts: CaseFacts, ctx: CoagulationContext) -> Hold:
         title,
         status,
         ("a bleeding disorder is recorded" if known else "no bleeding disorder is recorded") + words,
-        "the bleeding disorder is corrected with a documented plan (haematology)",
+        "the bleeding disorder is corrected with a documented plan (hematology)",
         COAGULATION_SOURCE,
         field="bleeding_disorder",
     )

@@ -18,6 +18,8 @@ from .gaps import Check, DenialRisk, Gap
 from .icd10 import diagnosis_codes
 from .request_risks import (
     administrative_gaps,
+    blue_plan_gaps,
+    medicare_program_gaps,
     repeat_trial_gaps,
     replacement_gaps,
     technology_gaps,
@@ -183,7 +185,7 @@ CHECKS: tuple[tuple[str, str, str, Check], ...] = (
     ("diagnosis", "Covered, specific diagnosis", "NYDFS-137927; VERITY-AETNA", diagnosis_gaps),
     ("baseline", "Functional baseline", "VERITY-AETNA; CGS-PA; HEALTHPARTNERS", baseline_gaps),
     # The reviewer recomputes MME with the CDC 2022 factors (updates U6, not in the reference's index).
-    ("mme", "Opioid dose (MME) explained", "PRECERTLY", mme_gaps),
+    ("mme", "Opioid dose (MME) explained", "CDC-2022", mme_gaps),
     ("trial", "Trial documentation", "PRECERTLY; MCD-A56876; NYDFS-126465; NEUROMODFOUND-TRIAL", trial_gaps),
     ("repeat_trial", "Repeat trial explained", "PRECERTLY; MCD-A56876", repeat_trial_gaps),
     ("substance_use", "Substance use addressed", "PRECERTLY; VERITY-AETNA", substance_gaps),
@@ -201,6 +203,13 @@ CHECKS: tuple[tuple[str, str, str, Check], ...] = (
         administrative_gaps,
     ),
     ("replacement", "Replacement reason", "MP328; GENHEALTH-CMS", replacement_gaps),
+    ("blue_plan", "Member's Blue plan named", "BCBSND-7.01.25; TRIPLES-07.001.029", blue_plan_gaps),
+    (
+        "medicare_program",
+        "Medicare program: OPD prior authorization, UTN, WISeR",
+        "NGS-2889364; CGS-PA-ISN; KATTEN-WISER; NORIDIAN-WISER; COHERE-WISER-TX",
+        medicare_program_gaps,
+    ),
 )
 
 

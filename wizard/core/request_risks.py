@@ -107,8 +107,6 @@ def administrative_gaps(facts: CaseFacts, results, coding) -> list[Gap]:
         Gap(sentence(r.finding.evidence), r.criterion.step, r.criterion.field)
         for r in failing(results, ADMIN_CRITERIA)
     ]
-    # Checks of their own, kept here until presubmission lists them as risks of their own.
-    gaps += blue_plan_gaps(facts, results, coding) + medicare_program_gaps(facts, results, coding)
     # A coding error is a claim a payer rejects as filed (e.g. 63655 outside an ASC or hospital).
     gaps += [
         Gap(c.message, c.step, c.field, blocks=True, failed=True) for c in coding.checks if c.level == "error"

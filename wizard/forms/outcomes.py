@@ -35,9 +35,9 @@ class TrialForm(StepForm, OdiFields):
 
     kind = radio_choice(TrialKind, "Trial type")
     started_on = date_field("Leads placed on", "Aetna expects 3-7 days; eviCore more than 48 hours.")
-    placed_at = time_field("Placed at (HH:MM)", "24-hour clock; with the removal time it gives the hours.")
+    placed_at = time_field("Time placed", "With the removal time it gives the trial length in hours.")
     ended_on = date_field("Leads removed on")
-    removed_at = time_field("Removed at (HH:MM)", "eviCore counts hours: more than 48.")
+    removed_at = time_field("Time removed", "eviCore counts hours: more than 48.")
     lead_count = count_field("Leads", max_value=8)
     contacts_total = count_field("Contacts in total", max_value=64)
     pain_before_nrs = nrs_field("Target pain before (NRS)", "Pain in the area the stimulation targets.")

@@ -56,7 +56,7 @@ class SafetyForm(StepForm):
     ptt_on = date_field("aPTT date")
     coagulation_plan = notes_field(
         "Plan to correct coagulation",
-        "Only if a value is out of range or a bleeding disorder is known: the plan (for example a haematology "
+        "Only if a value is out of range or a bleeding disorder is known: the plan (for example a hematology "
         "review) and who agreed it. The values are rechecked before the procedure.",
         max_length=LONG_TEXT,
     )

@@ -90,7 +90,7 @@ class EvaluatorCredential(Choice):
     CLINICAL_SOCIAL_WORKER = "clinical_social_worker", "Licensed clinical social worker"
     OTHER_SUPERVISED = "other_supervised", "Other practitioner under physician supervision"
     MEDICAL_SOCIAL_WORKER = "medical_social_worker", "Licensed medical social worker"
-    LICENSED_COUNSELLOR = "licensed_counsellor", "Licensed professional counsellor (LPC / LMHC)"
+    LICENSED_COUNSELLOR = "licensed_counsellor", "Licensed professional counselor (LPC / LMHC)"
     MARRIAGE_FAMILY_THERAPIST = "marriage_family_therapist", "Licensed marriage and family therapist"
     PSYCHIATRIC_NURSE_PRACTITIONER = "psychiatric_nurse_practitioner", "Psychiatric nurse practitioner"
 
