@@ -49,7 +49,7 @@ def test_decimals_keep_their_written_value():
     ("patch", "path", "message"),
     [
         ({"format": "other"}, "format", 'must be "pain-lmn-case"'),
-        ({"version": 3}, "version", "must be 1 or 2"),
+        ({"version": 4}, "version", "must be 1, 2 or 3"),
         ({"patient": {"nmae": "x"}}, "patient.nmae", "is not a field"),
         ({"patient": {"born_on": "18/04/1960"}}, "patient.born_on", "YYYY-MM-DD"),
         (
@@ -94,7 +94,7 @@ def test_dump_leaves_out_what_is_not_documented():
     facts = CaseFacts(patient=Patient(name="A B", born_on=date(1970, 1, 2)))
     assert dump_case(facts) == {
         "format": "pain-lmn-case",
-        "version": 2,
+        "version": 3,
         "patient": {"name": "A B", "born_on": "1970-01-02"},
     }
 
@@ -143,9 +143,9 @@ def test_every_example_has_the_facts_its_request_needs():
         ({"therapy": {"medications": [{}] * 41}}, "therapy.medications", "has 41 entries; the limit is 40"),
         ({"patient": {"x" * 100: 1}}, 'patient."' + "x" * 40 + '"…', "is not a field"),
         ({"patient": {"na me\n": 1}}, 'patient."na me\\n"', "is not a field"),
-        ({"version": True}, "version", "must be 1 or 2; this file says true"),
-        ({"version": "1"}, "version", "must be 1 or 2; this file says text '1'"),
-        ({"version": [1]}, "version", "must be 1 or 2; this file says a list"),
+        ({"version": True}, "version", "must be 1, 2 or 3; this file says true"),
+        ({"version": "1"}, "version", "must be 1, 2 or 3; this file says text '1'"),
+        ({"version": [1]}, "version", "must be 1, 2 or 3; this file says a list"),
         ({"format": ["pain-lmn-case"]}, "format", "got a list"),
     ],
 )

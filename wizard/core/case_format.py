@@ -20,10 +20,10 @@ from .choices import Choice
 from .facts import CaseFacts
 
 FORMAT_NAME = "pain-lmn-case"
-FORMAT_VERSION = 2
-# Version 2 only adds facts (each declared with `since=2`), so a version-1 file reads as it is.
-SUPPORTED_VERSIONS = frozenset({1, 2})
-SCHEMA_ID = "https://pain-lmn.example/schema/case-v2.json"
+FORMAT_VERSION = 3
+# Versions 2 and 3 only add facts (each declared with `since=`), so an older file reads as it is.
+SUPPORTED_VERSIONS = frozenset({1, 2, 3})
+SCHEMA_ID = "https://pain-lmn.example/schema/case-v3.json"
 TOP_LEVEL_META = ("format", "version", "$schema")
 
 # The wizard's formsets hold at most 40 rows; a list of a million empty rows is not a record.
@@ -59,7 +59,8 @@ def load_case(data: object) -> CaseFacts:
         raise CaseFormatError("format", f'must be "{FORMAT_NAME}"; got {describe(data.get("format"))}')
     version = data.get("version")
     if not isinstance(version, int | float) or isinstance(version, bool) or version not in SUPPORTED_VERSIONS:
-        supported = " or ".join(str(v) for v in sorted(SUPPORTED_VERSIONS))
+        *earlier, last = (str(v) for v in sorted(SUPPORTED_VERSIONS))
+        supported = f"{', '.join(earlier)} or {last}" if earlier else last
         raise CaseFormatError("version", f"must be {supported}; this file says {describe(version)}")
     sections = {k: v for k, v in data.items() if k not in TOP_LEVEL_META}
     return load_object(CaseFacts, sections, "", version)

@@ -11,7 +11,6 @@ from .steps import applicable_steps
 # Facts the letter never prints and no criterion, code or evidence rule reads; the clinic's record keeps them.
 DROPPED_FIELDS = {
     "patient.sex": "printed nowhere and judged by no criterion; name and date of birth identify the patient",
-    "request.spinal_region": "read only by a coding note on the review page, which the letter does not print",
 }
 
 

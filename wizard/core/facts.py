@@ -49,6 +49,7 @@ class Clinician:
     name: str = text("Clinician's full name as signed")
     credentials: str = text("Degrees and board certification, e.g. MD, FIPP", max_length=100)
     npi: str = text("Individual NPI (10 digits)", max_length=10)
+    direct_phone: str = text("Direct line for a peer-to-peer discussion", max_length=40, since=3)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class Request:
     blue_plan: BluePlan | None = fact("The member's own Blue plan (Blue Cross Blue Shield payer)", since=2)
     mac_jurisdiction: MacJurisdiction | None = fact("Medicare MAC jurisdiction of the practice")
     place_of_service: PlaceOfService | None = fact("Where the procedure is performed")
+    facility_name: str = text("Facility where the procedure is performed", since=3)
+    facility_npi: str = text("Facility NPI (10 digits)", max_length=10, since=3)
     planned_on: date | None = fact("Planned date of the procedure")
     lead_type: LeadType | None = fact("Lead type for stimulator requests")
     lead_count: int | None = fact("Number of leads (electrode arrays)", min=0, max=8)
@@ -80,6 +83,7 @@ class Request:
     device_maker: DeviceMaker | None = fact("Maker of the requested system", since=2)
     device_model: str = text("Model of the requested system", 100, since=2)
     spinal_region: SpinalRegion | None = fact("Spinal region of the leads")
+    lead_levels: str = text("Planned lead levels, e.g. T8-T10, or the DRG levels L4 and L5", 60, since=3)
     prior_trials_in_region: int | None = fact("Earlier stimulator trials in this region", min=0, max=20)
     repeat_trial_reason: str = text("Why a repeat trial in this region is justified", 500)
     block_side: Side | None = fact("Side of a sympathetic block")
@@ -211,6 +215,13 @@ class Trial:
     contacts_total: int | None = fact("Trial contacts in total", min=0, max=64)
     pain_before_nrs: int | None = nrs("Target-area pain before the trial, 0-10")
     pain_during_nrs: int | None = nrs("Target-area pain during the trial, 0-10")
+    pain_measurement: str = text(
+        "How trial pain was measured, e.g. daily NRS diary, days 2-7 averaged", since=3
+    )
+    leg_pain_before_nrs: int | None = nrs("Leg pain before the trial, 0-10", since=3)
+    leg_pain_during_nrs: int | None = nrs("Leg pain during the trial, 0-10", since=3)
+    back_pain_before_nrs: int | None = nrs("Back pain before the trial, 0-10", since=3)
+    back_pain_during_nrs: int | None = nrs("Back pain during the trial, 0-10", since=3)
     mme_before: Decimal | None = fact("Opioid use before the trial, MME per day", min=0, max=2000)
     mme_during: Decimal | None = fact("Opioid use during the trial, MME per day", min=0, max=2000)
     odi: OdiAnswers = field(default_factory=OdiAnswers, metadata={"doc": "ODI during the trial"})
@@ -259,6 +270,16 @@ class Decision:
     patient_wishes_to_proceed: bool | None = fact("Patient states they wish to proceed")
     patient_statement: str = text("Patient's goals in their own words", LONG_TEXT)
     facilities_available: bool | None = fact("Facilities and staff for implant and follow-up available")
+    why_now: str = text(
+        "Why this procedure, now (and why this rather than revising the current system)", LONG_TEXT, since=3
+    )
+    trial_success_definition: str = text("What the trial must show to count as a success", 500, since=3)
+    existing_system_plan: str = text("What happens to the existing system", 500, since=3)
+    post_procedure_plan: str = text(
+        "After the procedure: rehabilitation, medication taper, follow-up and the measures repeated",
+        LONG_TEXT,
+        since=3,
+    )
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,6 @@ def rows(doc: str, **meta) -> object:
     return field(default=(), metadata={"doc": doc, **meta})
 
 
-def nrs(doc: str) -> object:
+def nrs(doc: str, **meta) -> object:
     """Declare a 0-10 numeric rating scale score."""
-    return fact(doc, min=0, max=10)
+    return fact(doc, min=0, max=10, **meta)

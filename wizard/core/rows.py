@@ -10,6 +10,7 @@ from .choices import (
     Antithrombotic,
     DrugClass,
     HoldUnit,
+    ImagingGuidance,
     InjectionKind,
     Opioid,
     OtherTherapyKind,
@@ -95,3 +96,13 @@ class Block:
     pain_after_nrs: int | None = nrs("Pain after, 0-10")
     relief_days: int | None = fact("Duration of relief in days", min=0, max=365)
     rehabilitation: str = text("Rehabilitation the relief enabled", 500)
+    imaging_guidance: ImagingGuidance | None = fact("Imaging that guided the needle", since=3)
+    temperature_rise_celsius: Decimal | None = fact(
+        "Rise in skin temperature of the treated limb after the block, degrees Celsius",
+        min=0,
+        max=15,
+        since=3,
+    )
+    sympathetic_signs: str = text(
+        "Other signs the block was sympathetic, e.g. venodilation, Horner's", 200, since=3
+    )

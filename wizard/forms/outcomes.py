@@ -5,6 +5,7 @@ from django import forms
 from ..core.choices import (
     DeviceMaker,
     DeviceProblem,
+    ImagingGuidance,
     Side,
     StimulationMode,
     StimulatorKind,
@@ -42,6 +43,13 @@ class TrialForm(StepForm, OdiFields):
     contacts_total = count_field("Contacts in total", max_value=64)
     pain_before_nrs = nrs_field("Target pain before (NRS)", "Pain in the area the stimulation targets.")
     pain_during_nrs = nrs_field("Target pain during (NRS)", "With usual activity, not at rest.")
+    pain_measurement = text_field(
+        "How pain was measured", "e.g. daily NRS diary, days 2-7 averaged; printed beside the scores."
+    )
+    leg_pain_before_nrs = nrs_field("Leg pain before (NRS)", "Leg and back apart, where both hurt.")
+    leg_pain_during_nrs = nrs_field("Leg pain during (NRS)")
+    back_pain_before_nrs = nrs_field("Back pain before (NRS)")
+    back_pain_during_nrs = nrs_field("Back pain during (NRS)")
     mme_before = decimal_field("Opioids before (MME/day)", "Medicare also accepts a 50% analgesic reduction.")
     mme_during = decimal_field("Opioids during (MME/day)")
     functional_gains = multi_choice(
@@ -68,7 +76,13 @@ class TrialForm(StepForm, OdiFields):
         ),
         Group(
             "Pain and analgesics",
-            (("pain_before_nrs", "pain_during_nrs"), ("mme_before", "mme_during")),
+            (
+                ("pain_before_nrs", "pain_during_nrs"),
+                "pain_measurement",
+                ("leg_pain_before_nrs", "leg_pain_during_nrs"),
+                ("back_pain_before_nrs", "back_pain_during_nrs"),
+                ("mme_before", "mme_during"),
+            ),
             note="Percentages are computed from these numbers.",
         ),
         Group("ODI during the trial", ODI_ROWS, note="Optional; shown beside the baseline ODI."),
@@ -126,8 +140,16 @@ class BlockForm(RowForm):
     pain_after_nrs = nrs_field("Pain after")
     relief_days = count_field("Relief lasted (days)", max_value=365)
     rehabilitation = text_field("Rehabilitation it enabled", max_length=500)
+    imaging_guidance = choice(ImagingGuidance, "Imaging guidance")
+    temperature_rise_celsius = decimal_field(
+        "Limb temperature rise (°C)", "Skin temperature of the treated limb after the block.", 15
+    )
+    sympathetic_signs = text_field(
+        "Other sympathetic signs", "e.g. venodilation, flushing, Horner's syndrome.", 200
+    )
     lines = (
         ("performed_on", "side", "levels"),
+        ("imaging_guidance", "temperature_rise_celsius", "sympathetic_signs"),
         ("pain_before_nrs", "pain_after_nrs", "relief_days"),
         ("rehabilitation",),
     )
@@ -150,10 +172,10 @@ class BlocksForm(StepForm):
         "The requested block is the first for this condition", "Otherwise list every earlier block above."
     )
     comprehensive_program = tri_state(
-        "Blocks are part of a comprehensive pain programme", "Aetna pays beyond 3 blocks only within one."
+        "Blocks are part of a comprehensive pain program", "Aetna pays beyond 3 blocks only within one."
     )
     program_notes = notes_field(
-        "Programme", "PT/OT, patient education, psychosocial support, medications.", 500
+        "Program", "PT/OT, patient education, psychosocial support, medications.", 500
     )
 
     groups = (
@@ -163,7 +185,7 @@ class BlocksForm(StepForm):
             note="Continue blocks only while relief lengthens; the letter shows the trend.",
             formset="blocks",
         ),
-        Group("Programme", ("first_block", "comprehensive_program", "program_notes")),
+        Group("Program", ("first_block", "comprehensive_program", "program_notes")),
     )
 
     def check_rows(self, rows: dict) -> None:
@@ -191,11 +213,32 @@ class DecisionForm(StepForm):
     facilities_available = tri_state(
         "Facilities and staff for the procedure and follow-up are available", "NCD 160.7 condition 4."
     )
+    why_now = notes_field(
+        "Why this procedure, now",
+        "In your words: why this procedure rather than another, and why now; after a stimulator, why not "
+        "revise it.",
+    )
+    trial_success_definition = notes_field(
+        "What the trial must show to count as a success",
+        "Trial requests: e.g. at least 50% relief with a named functional gain.",
+        500,
+    )
+    existing_system_plan = notes_field(
+        "What happens to the existing system",
+        "When a stimulator is already implanted or replaced: kept, switched off, explanted.",
+        500,
+    )
+    post_procedure_plan = notes_field(
+        "After the procedure",
+        "Rehabilitation, medication taper, follow-up visits and the measures repeated (pain, ODI).",
+    )
 
     groups = (
         Group("Discussion", ("discussed_on", ("risks_benefits_discussed", "risks_notes"))),
         Group("Alternatives", (("alternatives_discussed", "alternatives_notes"),)),
         Group("Patient's wish", (("patient_wishes_to_proceed", "patient_statement"),)),
+        Group("Why this procedure, now", ("why_now", "trial_success_definition", "existing_system_plan")),
+        Group("After the procedure", ("post_procedure_plan",)),
         Group("Practice", ("facilities_available",)),
     )
 

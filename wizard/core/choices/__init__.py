@@ -33,6 +33,7 @@ from .request import (
 from .safety import Antithrombotic, HoldUnit, NicotineUse
 from .therapy import (
     DrugClass,
+    ImagingGuidance,
     InjectionKind,
     Opioid,
     OtherTherapyKind,
@@ -55,6 +56,7 @@ __all__ = [
     "DrugClass",
     "EvaluatorCredential",
     "HoldUnit",
+    "ImagingGuidance",
     "InjectionKind",
     "LeadType",
     "Limb",

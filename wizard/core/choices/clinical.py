@@ -39,9 +39,9 @@ class BudapestItem(Choice):
     SENSORY_ALLODYNIA = "sensory_allodynia", "Allodynia"
     SENSORY_HYPERALGESIA = "sensory_hyperalgesia", "Hyperalgesia to pinprick"
     VASOMOTOR_TEMPERATURE = "vasomotor_temperature", "Temperature asymmetry"
-    VASOMOTOR_COLOUR_CHANGE = "vasomotor_colour_change", "Skin colour changes"
-    VASOMOTOR_COLOUR_ASYMMETRY = "vasomotor_colour_asymmetry", "Skin colour asymmetry"
-    SUDOMOTOR_OEDEMA = "sudomotor_oedema", "Oedema"
+    VASOMOTOR_COLOUR_CHANGE = "vasomotor_colour_change", "Skin color changes"
+    VASOMOTOR_COLOUR_ASYMMETRY = "vasomotor_colour_asymmetry", "Skin color asymmetry"
+    SUDOMOTOR_OEDEMA = "sudomotor_oedema", "Edema"
     SUDOMOTOR_SWEATING_CHANGE = "sudomotor_sweating_change", "Sweating changes"
     SUDOMOTOR_SWEATING_ASYMMETRY = "sudomotor_sweating_asymmetry", "Sweating asymmetry"
     MOTOR_RANGE_OF_MOTION = "motor_range_of_motion", "Decreased range of motion"
@@ -57,7 +57,7 @@ class BudapestItem(Choice):
 BUDAPEST_CATEGORIES = {
     "sensory": "Sensory",
     "vasomotor": "Vasomotor",
-    "sudomotor": "Sudomotor / oedema",
+    "sudomotor": "Sudomotor / edema",
     "motor": "Motor / trophic",
 }
 

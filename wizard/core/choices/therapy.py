@@ -36,7 +36,7 @@ class TherapyOutcome(Choice):
 class PtSetting(Choice):
     IN_PERSON = "in_person", "In person"
     VIRTUAL = "virtual", "Virtual / telehealth"
-    HOME = "home", "Home exercise programme"
+    HOME = "home", "Home exercise program"
 
 
 class InjectionKind(Choice):
@@ -87,3 +87,10 @@ class Opioid(Choice):
     FENTANYL_TRANSDERMAL = "fentanyl_transdermal", "Fentanyl, transdermal patch"
     BUPRENORPHINE = "buprenorphine", "Buprenorphine"
     OTHER = "other", "Other opioid"
+
+
+class ImagingGuidance(Choice):
+    FLUOROSCOPY = "fluoroscopy", "Fluoroscopy with contrast"
+    ULTRASOUND = "ultrasound", "Ultrasound"
+    CT = "ct", "CT"
+    NONE = "none", "No imaging"
