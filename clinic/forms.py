@@ -1,9 +1,11 @@
-"""Input for the manager's pages: an invitation and the audit trail's filter."""
+"""Input for the manager's pages: an invitation, a clinician's signature and the audit trail's filter."""
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.validators import RegexValidator
 
+from wizard.letter.signature import MAX_IMAGE_BYTES, SignatureImageError, check_signature_image
 from wizard.models import Membership, npi_validator
 
 
@@ -59,3 +61,43 @@ class AuditFilterForm(forms.Form):
                 "until", forms.ValidationError("The end date is before the start date.", code="order")
             )
         return cleaned
+
+
+class SignatureForm(forms.Form):
+    """A clinician's direct line and optional signature image (PNG or SVG, checked by its content)."""
+
+    direct_phone = forms.CharField(
+        label="Direct line",
+        max_length=40,
+        required=False,
+        validators=[
+            RegexValidator(
+                r"^[0-9+()./ -]*(?:(?:ext\.?|x) ?[0-9]{1,6})?$",
+                "Digits, spaces and + ( ) - . only, with an optional extension (ext 123).",
+                code="phone",
+            )
+        ],
+        help_text="Printed on letters for a peer-to-peer discussion with the payer's reviewer.",
+    )
+    image = forms.FileField(
+        label="Signature image",
+        required=False,
+        help_text=f"PNG or SVG, up to {MAX_IMAGE_BYTES // 1024} KB; printed above the typed name on issued letters.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/svg+xml"}),
+    )
+    remove = forms.BooleanField(label="Remove the signature image", required=False)
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if not upload:
+            return None
+        if upload.size > MAX_IMAGE_BYTES:
+            raise forms.ValidationError(
+                f"The image is larger than {MAX_IMAGE_BYTES // 1024} KB.", code="too_large"
+            )
+        data = upload.read(MAX_IMAGE_BYTES + 1)
+        try:
+            content_type = check_signature_image(data)
+        except SignatureImageError as error:
+            raise forms.ValidationError(str(error), code="image") from None
+        return data, content_type

@@ -110,6 +110,7 @@ def member_rows(clinic_id) -> list[dict]:
     memberships = list(
         Membership.objects.filter(clinic_id=clinic_id)
         .select_related("user")
+        .defer("signature_image")
         .order_by("user__last_name", "user__first_name", "user__username")
     )
     user_ids = [m.user_id for m in memberships]

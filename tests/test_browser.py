@@ -28,7 +28,9 @@ BLOCK_ON = TODAY - timedelta(days=90)
 DRG_TRIAL_ON = TODAY - timedelta(days=40)
 
 PATIENT = "Rosalind Testpatient"
-MEMBER_ID = "7XK2-TQ9-RB41"
+# Typed as the Medicare card prints it; stored and printed without the dashes.
+MEMBER_ID = "7XK2-TQ9-RA41"
+MEMBER_ID_STORED = "7XK2TQ9RA41"
 DRUGS = ("Gabapentin", "Duloxetine")
 ODI_SCORES = {
     "odi_pain": 4,
@@ -52,7 +54,7 @@ EVALUATOR = "Dr. Miriam Okafor"
 PATIENT_STATEMENT = "I want to walk my daughter to school again."
 REVIEW_SHOWS = {
     "request": ["JF — Noridian", "Ambulatory surgery center", "Doc Tester, MD"],
-    "patient": [PATIENT, MEMBER_ID],
+    "patient": [PATIENT, MEMBER_ID_STORED],
     "diagnosis": ["G90.521"],
     "therapy": [*DRUGS, "Desensitisation helped briefly", "Sympathetic block", "ORIF right ankle"],
     "baselines": [ODI_PERCENT],
@@ -440,7 +442,7 @@ def issue_and_download(page: Page, case_page: str) -> bytes:
     assert name == f"letter-{case_id[:8]}-v1.pdf"
     text = pdf_text(data)
     assert data.startswith(b"%PDF-")
-    assert PATIENT in text and MEMBER_ID in text and "63650" in text and "Page 1 of" in text
+    assert PATIENT in text and MEMBER_ID_STORED in text and "63650" in text and "Page 1 of" in text
     return data
 
 

@@ -96,11 +96,13 @@ def test_mark_ready_and_a_later_change_are_audited_as_status_moves(clinician_cli
     assert example_case.status == Case.Status.READY
     assert events(example_case, Action.STATUS) == [{"from": "draft", "to": "ready"}]
 
-    post_step(clinician_client, example_case, "patient", {**PATIENT, "member_id": "NEW1"})
+    post_step(clinician_client, example_case, "patient", {**PATIENT, "member_id": "9AA9AA9AA99"})
     example_case.refresh_from_db()
     assert example_case.status == Case.Status.DRAFT
     assert events(example_case, Action.STATUS)[1] == {"from": "ready", "to": "draft"}
-    assert events(example_case, Action.CHANGE)[0]["changes"] == [["patient.member_id", "1EG4TE5MK73", "NEW1"]]
+    assert events(example_case, Action.CHANGE)[0]["changes"] == [
+        ["patient.member_id", "1EG4TE5MK73", "9AA9AA9AA99"]
+    ]
 
 
 def test_a_ready_case_saved_unchanged_stays_ready_without_a_status_event(clinician_client, example_case):

@@ -98,22 +98,22 @@ def test_take_theirs_discards_the_typed_input_and_shows_the_saved_step(
     clinician_client, colleague_client, example_case
 ):
     mine = page_version(clinician_client, example_case, "patient")
-    post_opened(colleague_client, example_case, "patient", mine, {**PATIENT, "member_id": "THEIRS1"})
-    post_opened(clinician_client, example_case, "patient", mine, {**PATIENT, "member_id": "MINE2"})
+    post_opened(colleague_client, example_case, "patient", mine, {**PATIENT, "member_id": "2AA2AA2AA22"})
+    post_opened(clinician_client, example_case, "patient", mine, {**PATIENT, "member_id": "3AA3AA3AA33"})
     response = post_opened(
         clinician_client,
         example_case,
         "patient",
         mine,
-        {**PATIENT, "member_id": "MINE2"},
+        {**PATIENT, "member_id": "3AA3AA3AA33"},
         **{TAKE_THEIRS: "1"},
     )
     assert next_step_of(response) == "patient"
     example_case.refresh_from_db()
-    assert example_case.facts["patient"]["member_id"] == "THEIRS1"
+    assert example_case.facts["patient"]["member_id"] == "2AA2AA2AA22"
     assert "patient" not in example_case.wizard_state["step_data"]
     page = clinician_client.get(response["Location"]).content.decode()
-    assert 'value="THEIRS1"' in page and "MINE2" not in page
+    assert 'value="2AA2AA2AA22"' in page and "3AA3AA3AA33" not in page
     assert "Your changes were discarded" in page
 
 
@@ -148,9 +148,9 @@ def test_different_steps_never_conflict(clinician_client, colleague_client, exam
 
 def test_the_same_change_made_twice_just_saves(clinician_client, colleague_client, example_case):
     version = page_version(clinician_client, example_case, "patient")
-    post_opened(colleague_client, example_case, "patient", version, {**PATIENT, "member_id": "SAME9"})
+    post_opened(colleague_client, example_case, "patient", version, {**PATIENT, "member_id": "4AA4AA4AA44"})
     response = post_opened(
-        clinician_client, example_case, "patient", version, {**PATIENT, "member_id": "SAME9"}
+        clinician_client, example_case, "patient", version, {**PATIENT, "member_id": "4AA4AA4AA44"}
     )
     assert next_step_of(response) == "diagnosis"
     assert conflicts(example_case) == []
@@ -306,8 +306,8 @@ def test_the_same_clinician_in_two_windows_is_told_it_was_them(clinician, exampl
     first, second = signed_in(Client(), clinician), signed_in(Client(), clinician)
     version = page_version(first, example_case, "patient")
     assert page_version(second, example_case, "patient") == version
-    post_opened(second, example_case, "patient", version, {**PATIENT, "member_id": "WINDOW2"})
-    response = post_opened(first, example_case, "patient", version, {**PATIENT, "member_id": "WINDOW1"})
+    post_opened(second, example_case, "patient", version, {**PATIENT, "member_id": "5AA5AA5AA55"})
+    response = post_opened(first, example_case, "patient", version, {**PATIENT, "member_id": "6AA6AA6AA66"})
     assert "You, in another window, saved this step while you had it open" in response.content.decode()
     example_case.refresh_from_db()
-    assert example_case.facts["patient"]["member_id"] == "WINDOW2"
+    assert example_case.facts["patient"]["member_id"] == "5AA5AA5AA55"

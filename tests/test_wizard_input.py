@@ -212,7 +212,7 @@ def test_live_panel_computes_from_what_is_typed_now(clinician_client, example_ca
     response = clinician_client.post(f"/cases/{example_case.id}/edit/baselines/derived/", data)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "100.0% — bed-bound or exaggerating symptoms" in page
+    assert "100.0% — extreme disability (bed-bound)" in page
     assert "2 of 10 sections answered" in page
     example_case.refresh_from_db()
     assert example_case.facts["baselines"]["pain_nrs_average"] == 8
@@ -248,3 +248,23 @@ def test_passing_through_an_untouched_step_does_not_mark_it_saved(clinician_clie
     case.refresh_from_db()
     assert "patient" not in case.facts
     assert "patient" not in case.wizard_state.get("step_data", {})
+
+
+@pytest.mark.parametrize(
+    ("member_id", "refused", "stored"),
+    [
+        ("123-45-6789", True, None),
+        ("1EG4TE5MK73", False, "1EG4TE5MK73"),
+        ("1eg4-te5-mk73", False, "1EG4TE5MK73"),
+    ],
+)
+def test_a_medicare_member_id_is_checked_as_an_mbi_beside_the_field(
+    clinician_client, example_case, member_id, refused, stored
+):
+    assert example_case.case_facts().request.payer == "medicare"
+    fields = {"name": "Dana Whitfield", "born_on": "1961-04-18", "member_id": member_id}
+    response = post_step(clinician_client, example_case, "patient", fields)
+    page = clinician_client.get(step_url(example_case, "patient")).content.decode()
+    assert ("not a Medicare Beneficiary Identifier" in response.content.decode() + page) is refused
+    example_case.refresh_from_db()
+    assert example_case.facts["patient"].get("member_id") == (stored or "1EG4TE5MK73")

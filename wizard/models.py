@@ -1,5 +1,6 @@
 """Clinics, their members, and the cases they prepare."""
 
+import base64
 import uuid
 from dataclasses import replace
 
@@ -57,6 +58,9 @@ class Clinic(models.Model):
         )
 
 
+SIGNATURE_IMAGE_TYPES = {"image/png": "PNG", "image/svg+xml": "SVG"}
+
+
 class Membership(models.Model):
     """A user's place in a clinic: their role, and for clinicians what the letter's signature shows."""
 
@@ -70,6 +74,21 @@ class Membership(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     credentials = models.CharField(max_length=100, blank=True, help_text="e.g. MD, FIPP")
     npi = models.CharField("individual NPI", max_length=10, blank=True, validators=[npi_validator])
+    direct_phone = models.CharField(
+        "direct line",
+        max_length=40,
+        blank=True,
+        help_text="Printed on letters for a peer-to-peer discussion with the payer's reviewer.",
+    )
+    # An optional handwritten signature, printed above the typed name; checked by content on upload
+    # (wizard/letter/signature.py) and kept here, never in the media folder.
+    signature_image = models.BinaryField(blank=True, default=b"", editable=False)
+    signature_content_type = models.CharField(
+        max_length=20,
+        blank=True,
+        editable=False,
+        choices=list(SIGNATURE_IMAGE_TYPES.items()),
+    )
 
     def __str__(self):
         return f"{self.display_name} ({self.get_role_display()}, {self.clinic})"
@@ -91,7 +110,16 @@ class Membership(models.Model):
 
     def signature(self) -> Clinician:
         """Return the clinician details that a case snapshots for its letter."""
-        return Clinician(name=self.display_name, credentials=self.credentials, npi=self.npi)
+        return Clinician(
+            name=self.display_name, credentials=self.credentials, npi=self.npi, direct_phone=self.direct_phone
+        )
+
+    def signature_data_uri(self) -> str:
+        """Return the signature image as a data: URI for the letter, or an empty string."""
+        if not self.signature_image or self.signature_content_type not in SIGNATURE_IMAGE_TYPES:
+            return ""
+        encoded = base64.b64encode(bytes(self.signature_image)).decode("ascii")
+        return f"data:{self.signature_content_type};base64,{encoded}"
 
 
 class Case(models.Model):

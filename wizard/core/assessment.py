@@ -98,8 +98,9 @@ def assess(facts: CaseFacts, *, today: date, payer: Payer | str | None = None) -
     """Judge a case against its payer (or another payer, to compare) as of `today`."""
     payer = Payer(payer) if payer is not None else None
     if payer is not None and payer != facts.request.payer:
-        # Another payer's names and plan would be wrong on this comparison.
-        facts = replace(facts, request=replace(facts.request, payer=payer, payer_name="", plan_name=""))
+        # Another payer's names, plan, member id and trial authorization would be wrong on this comparison.
+        request = replace(facts.request, payer=payer, payer_name="", plan_name="", trial_authorization="")
+        facts = replace(facts, request=request, patient=replace(facts.patient, member_id=""))
     profile = profile_for(facts.request.payer)
     judged_on = judging_date(facts, today)
     criteria = profile.criteria_for(facts, judged_on) if profile else ()

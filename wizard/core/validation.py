@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 
 from .case_json import join
-from .facts import Trial
+from .choices import Payer
+from .facts import CaseFacts, Trial
 
 # Dates that may lie ahead of today; every other *_on date records something that happened.
 FUTURE_DATES_ALLOWED = frozenset({"planned_on"})
@@ -34,6 +36,8 @@ def problems(obj: object, today: date, path: str = "") -> list[tuple[str, str]]:
             if message:
                 found.append((where, message))
     found += order_problems(obj, path)
+    if isinstance(obj, CaseFacts):
+        found += member_id_problems(obj, path)
     return found
 
 
@@ -58,3 +62,35 @@ def order_problems(obj: object, path: str) -> list[tuple[str, str]]:
         elif end < start:
             found.append((join(path, end_name), ORDER_MESSAGE))
     return found
+
+
+# The Medicare Beneficiary Identifier: 11 characters, C A AN N A AN N A A N N, where C is 1-9, N is 0-9,
+# A is a capital letter other than S, L, O, I, B and Z, and AN is either (CMS, "Understanding the Medicare
+# Beneficiary Identifier (MBI) Format", cms.gov/medicare/new-medicare-card). Dashes are never part of it.
+_MBI_LETTER = "[AC-HJKMNP-RT-Y]"
+_MBI_EITHER = "[AC-HJKMNP-RT-Y0-9]"
+MBI_PATTERN = re.compile(
+    f"[1-9]{_MBI_LETTER}{_MBI_EITHER}[0-9]{_MBI_LETTER}{_MBI_EITHER}[0-9]{_MBI_LETTER}{_MBI_LETTER}[0-9][0-9]"
+)
+MBI_MESSAGE = (
+    "is not a Medicare Beneficiary Identifier: 11 characters without dashes, e.g. 1EG4TE5MK73 "
+    "(no S, L, O, I, B or Z)"
+)
+
+
+def is_valid_mbi(value: str) -> bool:
+    """Return True when the value has the MBI's format (upper case, no dashes or spaces)."""
+    return MBI_PATTERN.fullmatch(value) is not None
+
+
+def mbi_problem(payer: Payer | str | None, member_id: str) -> str | None:
+    """Return why a traditional Medicare member id cannot be an MBI, or None (other payers: never)."""
+    if payer != Payer.MEDICARE or not member_id or is_valid_mbi(member_id):
+        return None
+    return MBI_MESSAGE
+
+
+def member_id_problems(facts: CaseFacts, path: str = "") -> list[tuple[str, str]]:
+    """Return the member id's problem for the case's payer, if any."""
+    message = mbi_problem(facts.request.payer, facts.patient.member_id)
+    return [(join(path, "patient.member_id"), message)] if message else []

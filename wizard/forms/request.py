@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from django import forms
 
+from ..core import validation
 from ..core.choices import (
     BluePlan,
     DeviceMaker,
@@ -20,6 +21,7 @@ from ..core.choices import (
     StimulationMode,
 )
 from ..core.facts import Patient, Request
+from ..core.npi import is_valid_npi
 from ..core.steps import BLOCK_PROCEDURES, PERMANENT_PROCEDURES, STIMULATOR_PROCEDURES
 from ..models import Membership
 from .base import StepForm, initial_from
@@ -68,6 +70,10 @@ class RequestForm(StepForm):
         PlaceOfService, "Place of service", "Medicare pays permanent implants only in an ASC or hospital."
     )
     planned_on = date_field("Planned date", "Date the procedure is scheduled, if known.")
+    facility_name = text_field(
+        "Facility", "Where the procedure is performed; printed on page 1 of the letter."
+    )
+    facility_npi = text_field("Facility NPI", "The facility's 10-digit NPI, as the claim will carry it.", 10)
     clinician = ClinicianChoiceField(
         queryset=Membership.objects.none(),
         label="Requesting clinician",
@@ -93,6 +99,11 @@ class RequestForm(StepForm):
         60,
     )
     spinal_region = choice(SpinalRegion, "Spinal region", "Medicare allows 2 trials per region per lifetime.")
+    lead_levels = text_field(
+        "Planned lead levels",
+        "As the operative plan states them, e.g. T8-T10, or the DRG levels L4 and L5.",
+        60,
+    )
     prior_trials_in_region = count_field(
         "Earlier trials in this region", "Medicare: at most 2 per lifetime.", 20
     )
@@ -126,14 +137,14 @@ class RequestForm(StepForm):
             show_values=(Payer.OTHER_COMMERCIAL.value, Payer.BCBSA.value),
         ),
         Group("Medicare", ("mac_jurisdiction",), show_field="payer", show_values=(Payer.MEDICARE.value,)),
-        Group("Where and by whom", (("place_of_service", "clinician"),)),
+        Group("Where and by whom", (("place_of_service", "clinician"), ("facility_name", "facility_npi"))),
         Group(
             "Stimulator",
             (
                 ("lead_type", "stimulation_mode"),
                 ("device_maker", "device_model"),
                 ("lead_count", "contacts_total", "generator_rechargeable"),
-                ("spinal_region", "prior_trials_in_region"),
+                ("spinal_region", "lead_levels", "prior_trials_in_region"),
                 "repeat_trial_reason",
                 "has_existing_stimulator",
             ),
@@ -172,6 +183,12 @@ class RequestForm(StepForm):
         initial = {k: v for k, v in initial_from(section).items() if k in cls.base_fields}
         initial["clinician_npi"] = section.clinician.npi
         return initial
+
+    def clean_facility_npi(self):
+        npi = self.cleaned_data["facility_npi"].strip()
+        if npi and not is_valid_npi(npi):
+            raise forms.ValidationError("An NPI has 10 digits and a valid check digit.", code="npi")
+        return npi
 
     def clean_block_levels(self):
         levels = [
@@ -232,3 +249,22 @@ class PatientForm(StepForm):
     member_id = text_field("Member id", "As on the insurance card; the payer matches the request by it.", 60)
 
     groups = (Group("Patient", (("name", "born_on"), ("sex", "member_id"))),)
+
+    def __init__(self, *args, payer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.payer = payer
+
+    def clean_member_id(self):
+        """Check a traditional Medicare member id against the MBI format, as printed on the card or not."""
+        member_id = self.cleaned_data.get("member_id", "")
+        if self.payer != Payer.MEDICARE or not member_id:
+            return member_id
+        # The card prints the MBI as 1EG4-TE5-MK73; claims and letters carry it without dashes.
+        compact = re.sub(r"[\s-]", "", member_id).upper()
+        if validation.mbi_problem(self.payer, compact):
+            raise forms.ValidationError(
+                "This is not a Medicare Beneficiary Identifier: 11 letters and digits as on the Medicare card, "
+                "e.g. 1EG4-TE5-MK73 (never S, L, O, I, B or Z).",
+                code="mbi",
+            )
+        return compact

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.choices import BluePlan, Payer, PlaceOfService, Procedure, StimulatorKind
 from ..core.display import format_date
 from ..core.facts import CaseFacts
-from ..core.steps import PERMANENT_PROCEDURES
+from ..core.steps import BLOCK_PROCEDURES, PERMANENT_PROCEDURES
 
 BLUE_PLAN_UNNAMED = "Blue Cross Blue Shield plan"
 
@@ -73,15 +73,44 @@ def practice_lines(facts: CaseFacts) -> tuple[str, ...]:
     )
 
 
-def recipient_lines(facts: CaseFacts) -> tuple[str, ...]:
-    """Return the payer block: name, plan, department."""
+def opd_prior_authorization(facts: CaseFacts) -> bool:
+    """Return True for a traditional Medicare stimulator request in a hospital outpatient department (U3)."""
     request = facts.request
-    department = "Medical Review" if for_the_record(facts) else "Utilization Management / Prior Authorization"
-    return tuple(line for line in (payer_name(facts), request.plan_name, department) if line)
+    return (
+        request.payer == Payer.MEDICARE
+        and request.place_of_service == PlaceOfService.HOSPITAL_OUTPATIENT
+        and request.procedure is not None
+        and request.procedure not in BLOCK_PROCEDURES
+    )
+
+
+def contractor_line(facts: CaseFacts) -> str:
+    """Return the Medicare Administrative Contractor a traditional Medicare letter goes to, when chosen."""
+    mac = facts.request.mac_jurisdiction
+    if facts.request.payer != Payer.MEDICARE or mac is None:
+        return ""
+    contractor = mac.label.split(" — ", 1)[-1]
+    return f"{contractor}, Medicare Administrative Contractor (jurisdiction {mac.value})"
+
+
+def recipient_lines(facts: CaseFacts) -> tuple[str, ...]:
+    """Return the payer block: name, plan, contractor (traditional Medicare), department and program."""
+    request = facts.request
+    if for_the_record(facts):
+        department, program = "Medical Review", "Documentation of medical necessity for the record"
+    else:
+        department, program = "Utilization Management / Prior Authorization", ""
+    if opd_prior_authorization(facts):
+        program = "Prior Authorization Program for Hospital Outpatient Department Services"
+    return tuple(
+        line
+        for line in (payer_name(facts), request.plan_name, contractor_line(facts), department, program)
+        if line
+    )
 
 
 def re_lines(facts: CaseFacts, procedure: str) -> tuple[str, ...]:
-    """Return the RE block: patient, date of birth, member id, request."""
+    """Return the RE block: patient, date of birth, member id (this payer's only), request, program."""
     patient = facts.patient
     return tuple(
         line
@@ -91,6 +120,7 @@ def re_lines(facts: CaseFacts, procedure: str) -> tuple[str, ...]:
             f"Member ID: {patient.member_id}" if patient.member_id else "",
             f"Request: {procedure}",
             trial_authorization_line(facts),
+            program_line(facts),
         )
         if line
     )
@@ -103,3 +133,13 @@ def trial_authorization_line(facts: CaseFacts) -> str:
         return ""
     name = "Trial's UTN" if request.payer == Payer.MEDICARE else "Trial's authorization number"
     return f"{name}: {request.trial_authorization}"
+
+
+def program_line(facts: CaseFacts) -> str:
+    """Return the Medicare program a hospital outpatient request is made under, naming the UTN and C-codes."""
+    if not opd_prior_authorization(facts):
+        return ""
+    return (
+        "Program: Medicare prior authorization of hospital outpatient department services; the hospital's "
+        "claim carries the unique tracking number (UTN) of this decision and reports the devices with C-codes"
+    )

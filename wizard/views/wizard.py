@@ -76,6 +76,8 @@ def build_step_form(step, case, membership, today, data=None):
         kwargs["initial"] = form_class.initial_for(section)
     if step == "request":
         kwargs.update(clinic=case.clinic, membership=membership)
+    if step == "patient":
+        kwargs["payer"] = case.case_facts().request.payer
     if step == "baselines":
         kwargs["computed_mme"] = compute_mme(case.case_facts().therapy.medications, today)
     return form_class(**kwargs)
