@@ -1,4 +1,4 @@
-"""Benchmark the letter PDF: warm renders per model case beside bare WeasyPrint, pages, memory, first render.
+"""Benchmark the letter PDF: warm renders per model case beside bare WeasyPrint and Chromium, pages, memory.
 
 Run from the project root:
 
@@ -6,7 +6,10 @@ Run from the project root:
 
 Each model case in examples/cases/ is built once (assessed as of 2026-11-22) and rendered with
 render_letter_pdf (PDF/A-3b, tags, case file attached, our URL fetcher and fonts), alternating with a
-bare WeasyPrint render of the same HTML (`HTML(string=html, base_url=static).write_pdf()`, no options).
+bare WeasyPrint render of the same HTML (`HTML(string=html, base_url=static).write_pdf()`, no options) and
+with Chromium printing the same HTML (Debian's /usr/bin/chromium driven by Playwright's sync API: one browser
+and one page kept open for the whole run; each timed print loads the letter's HTML file, which links
+letter.css and its fonts by file:// URLs, and calls page.pdf()).
 Then a fresh process renders --long-run letters in a row to watch its memory, and fresh processes start
 Django (which imports WeasyPrint) and render a letter twice, with and without warm_up(). See bench/README.md.
 """
@@ -35,6 +38,15 @@ WARMUP = 2
 TARGET_SECONDS = 0.4
 TARGET_RSS_MB = 150
 FRESH_CASE = "crps-scs-permanent-medicare"
+TARGET_RATIO = 1.5
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+]
 
 
 def setup_django() -> None:
@@ -85,8 +97,8 @@ def seconds(fn) -> float:
     return time.perf_counter() - start
 
 
-def measure_case(name: str, repeat: int) -> dict:
-    """Time warm renders of one case, ours and bare WeasyPrint alternating so both see the same machine."""
+def measure_case(name: str, repeat: int, chromium_page, folder: Path) -> dict:
+    """Time warm renders of one case: ours, bare WeasyPrint and Chromium in turn, so all see the same machine."""
     import weasyprint
 
     from wizard.letter.render import letter_html, pdf_stylesheet_url, render_letter_pdf, static_root
@@ -94,6 +106,8 @@ def measure_case(name: str, repeat: int) -> dict:
     data, letter = model_letter(name)
     html = letter_html(letter, stylesheet=pdf_stylesheet_url())
     base_url = static_root().resolve().as_uri() + "/"
+    html_file = folder / f"{name}.html"
+    html_file.write_text(html, encoding="utf-8")
 
     def ours() -> bytes:
         return render_letter_pdf(letter, case_file=data)
@@ -101,23 +115,52 @@ def measure_case(name: str, repeat: int) -> dict:
     def bare() -> bytes:
         return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
 
+    def chromium() -> bytes:
+        chromium_page.goto(html_file.as_uri(), wait_until="load")
+        return chromium_page.pdf(prefer_css_page_size=True, print_background=True)
+
     for _ in range(WARMUP):
-        ours(), bare()
-    ours_times, bare_times = [], []
+        ours(), bare(), chromium()
+    ours_times, bare_times, chromium_times = [], [], []
     for _ in range(repeat):
         ours_times.append(seconds(ours))
         bare_times.append(seconds(bare))
+        chromium_times.append(seconds(chromium))
     pdf = ours()
+    median, chromium_median = statistics.median(ours_times), statistics.median(chromium_times)
     return {
         "case": name,
         "pages": page_count(pdf),
         "pdf_kb": round(len(pdf) / 1024),
-        "median_s": round(statistics.median(ours_times), 3),
+        "median_s": round(median, 3),
         "min_s": round(min(ours_times), 3),
         "bare_median_s": round(statistics.median(bare_times), 3),
         "bare_min_s": round(min(bare_times), 3),
         "bare_pages": page_count(bare()),
+        "chromium_median_s": round(chromium_median, 3),
+        "chromium_min_s": round(min(chromium_times), 3),
+        "chromium_pages": page_count(chromium()),
+        "ratio_to_chromium": round(median / chromium_median, 2),
     }
+
+
+def measure_cases(names: list[str], repeat: int) -> list[dict]:
+    """Measure every case with one Chromium browser and page kept open for the whole run."""
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    cases = []
+    with tempfile.TemporaryDirectory(prefix="letter-bench-") as folder, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            chromium_page = browser.new_page()
+            for name in names:
+                print(f"Warm renders: {name}…", file=sys.stderr)
+                cases.append(measure_case(name, repeat, chromium_page, Path(folder)))
+        finally:
+            browser.close()
+    return cases
 
 
 def long_run_child(count: int) -> None:
@@ -206,13 +249,15 @@ def markdown_report(report: dict) -> str:
         f"{info['cpus_usable']} CPUs ({info['cpu_model']}) · {report['repeat']} warm renders after {WARMUP} "
         f"warm-ups · reference loop {loop['before']} → {loop['after']} ms · ⚠ = over target",
         "",
-        "| Model case | Pages | PDF KB | render_letter_pdf median s | min s | bare WeasyPrint median s | min s |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| Model case | Pages | PDF KB | render_letter_pdf median s | min s | bare WeasyPrint median s | min s "
+        "| Chromium page.pdf() median s | min s | Chromium pages | ours ÷ Chromium |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in report["cases"]:
         lines.append(
             f"| {row['case']} | {row['pages']} | {row['pdf_kb']} | {flag(row['median_s'], TARGET_SECONDS)} | "
-            f"{row['min_s']} | {row['bare_median_s']} | {row['bare_min_s']} |"
+            f"{row['min_s']} | {row['bare_median_s']} | {row['bare_min_s']} | {row['chromium_median_s']} | "
+            f"{row['chromium_min_s']} | {row['chromium_pages']} | {flag(row['ratio_to_chromium'], TARGET_RATIO)} |"
         )
     memory = report["long_run"]
     lines += [
@@ -264,10 +309,7 @@ def main() -> None:
     fresh = fresh_process()
     setup_django()
     names = sorted(path.stem for path in EXAMPLES.glob("*.json"))
-    cases = []
-    for name in names:
-        print(f"Warm renders: {name}…", file=sys.stderr)
-        cases.append(measure_case(name, args.repeat))
+    cases = measure_cases(names, args.repeat)
     print(f"{args.long_run} renders in one process…", file=sys.stderr)
     report = {
         "started_at": started,

@@ -2,21 +2,34 @@
 
 import dataclasses
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 
 from tests.conftest import EXAMPLE_NAMES, TODAY, example_facts
 from tests.criteria_builders import change
+from wizard.core.anticoagulation import antithrombotic_advice
 from wizard.core.assessment import assess
-from wizard.core.choices import Antithrombotic, Condition, HoldUnit, Payer, Procedure, StimulationMode
+from wizard.core.choices import (
+    Antithrombotic,
+    Condition,
+    DeviceMaker,
+    HoldUnit,
+    ImagingGuidance,
+    Payer,
+    Procedure,
+    RevisionKind,
+    StimulationMode,
+)
 from wizard.core.coding import code_request
 from wizard.core.display import format_date
 from wizard.core.facts import AntithromboticUse, CaseFacts, OdiAnswers, Psych, Request
 from wizard.core.rules import Outcome, Status, verdict
 from wizard.letter.build import build_letter
+from wizard.letter.criteria_table import PSYCH_IDS, criterion_text, payer_text
 from wizard.letter.figures import ODI_TITLE, PAIN_TITLE
+from wizard.letter.history import duration
 
 BLOCK = "crps-lumbar-sympathetic-block-aetna"
 CRPS_SCS = "crps-scs-permanent-medicare"
@@ -41,10 +54,14 @@ def model_letter(name, **paths):
 
 
 def narrative(letter) -> list[str]:
-    """Return every narrative line: opening, then each section's sentences and items."""
+    """Return every narrative line: opening, then each section's sentences, items and table cells."""
     lines = list(letter.opening)
     for section in letter.sections:
-        lines += [*section.sentences, *section.items]
+        lines += [
+            *section.sentences,
+            *section.items,
+            *(cell for row in section.table for cell in row if cell),
+        ]
     return lines
 
 
@@ -56,9 +73,11 @@ def section(letter, title):
 
 
 def section_text(letter, title) -> str:
-    """Return a section's sentences and items as one string ('' when the section is absent)."""
+    """Return a section's sentences, items and table rows as one string ('' when the section is absent)."""
     found = section(letter, title)
-    return " ".join([*found.sentences, *found.items]) if found else ""
+    if not found:
+        return ""
+    return " ".join([*found.sentences, *found.items, *(" | ".join(row) for row in found.table)])
 
 
 def everything(letter) -> str:
@@ -67,7 +86,9 @@ def everything(letter) -> str:
 
 
 def flatten(value) -> list[str]:
-    """Return the strings inside a letter turned into tuples."""
+    """Return the strings inside a letter turned into tuples (flags such as `draft` hold none)."""
+    if isinstance(value, bool):
+        return []
     return [value] if isinstance(value, str) else [s for v in value for s in flatten(v)]
 
 
@@ -151,23 +172,24 @@ def test_criteria_rows_are_the_findings_in_order_with_their_status_and_evidence(
     findings = assess(facts, today=TODAY).results
     rows = build_letter(facts, findings, today=TODAY).criteria
     assert findings
-    assert [(r.id, r.status, r.status_label, r.evidence) for r in rows] == [
-        (f.criterion.id, f.status.value, f.status.label, f.finding.evidence) for f in findings
+    assert [(r.id, r.status, r.status_label) for r in rows] == [
+        (f.criterion.id, f.status.value, f.status.label) for f in findings
     ]
-    assert [r.text for r in rows] == [f.criterion.text for f in findings]
+    # The evidence is the finding's, in the payer's words; a psychological clearance states the evaluation.
+    assert [r.evidence for r in rows if r.id not in PSYCH_IDS] == [
+        payer_text(f.finding.evidence) for f in findings if f.criterion.id not in PSYCH_IDS
+    ]
+    # Numbered, in the payer's words; the recipient's policy is cited once (policy_citation), not per row.
+    assert [r.text for r in rows] == [
+        f"{n}. {criterion_text(f.criterion)}" for n, f in enumerate(findings, 1)
+    ]
     for row, finding in zip(rows, findings, strict=True):
         citation = finding.criterion.citation
         expected_kind = (
-            "verify"
-            if citation.verify_with_payer
-            else "required"
-            if finding.criterion.required
-            else "recommended"
+            "" if citation.verify_with_payer else "required" if finding.criterion.required else "recommended"
         )
         assert row.kind == expected_kind
-        # A Blue plan's rows cite 7.01.25 as the member's plan adopts it.
-        adopted = f"BCBSA 7.01.25 as adopted by {facts.request.payer_name}"
-        assert row.source.startswith(adopted if citation.tag == "BCBSND" else citation.source)
+        assert row.source == ""
 
 
 def test_criteria_rows_keep_the_order_they_are_given():
@@ -196,8 +218,10 @@ SECTION_TITLES = {
         "Safety",
         "Sympathetic blocks",
         "Shared decision",
+        "Plan after the procedure",
     ],
     CRPS_SCS: [
+        "Device and placement",
         "History and diagnosis",
         "Conservative treatment",
         "Function and pain",
@@ -205,17 +229,21 @@ SECTION_TITLES = {
         "Safety",
         "Trial",
         "Shared decision",
+        "Plan after the procedure",
     ],
     DRG_TRIAL: [
+        "Device and placement",
         "History and diagnosis",
         "Conservative treatment",
         "Function and pain",
         "Psychological evaluation",
         "Safety",
         "Current stimulator",
+        "Why this procedure, now",
         "Shared decision",
     ],
     FBSS_SCS: [
+        "Device and placement",
         "History and diagnosis",
         "Conservative treatment",
         "Function and pain",
@@ -398,20 +426,15 @@ def test_references_are_numbered_in_first_use_order_and_every_marker_has_one(key
     assert first_use == list(range(1, len(first_use) + 1))
     assert max(numbers) <= len(letter.references)
     assert len(set(letter.references)) == len(letter.references)
-    # After the cited evidence come the payer documents behind the required criteria, each once.
-    policies = letter.references[len(first_use) :]
-    required_sources = {
-        r.criterion.citation.source for r in assess(facts, today=TODAY).results if r.criterion.required
-    }
-    assert {p.split(", effective")[0].split(". http")[0] for p in policies} == required_sources
+    # Only the cited evidence: the recipient's policy is cited once, in the criteria appendix.
+    assert len(letter.references) == len(first_use)
 
 
-def test_block_evidence_cites_guidelines_cochrane_and_algorithm_in_that_order():
+def test_block_evidence_cites_guidelines_and_algorithm_in_that_order():
     letter = model_letter(BLOCK)
-    assert markers(letter) == [1, 2, 3]
+    assert markers(letter) == [1, 2]
     assert letter.references[0].startswith("Harden RN")
-    assert letter.references[1].startswith("O'Connell NE")
-    assert letter.references[2].startswith("Interdisciplinary CRPS treatment algorithm")
+    assert letter.references[1].startswith("Interdisciplinary CRPS treatment algorithm")
     assert letter.evidence[-1] == "This patient's documented relief has lengthened with each block."
 
 
@@ -510,7 +533,7 @@ def test_a_case_that_meets_says_so_in_the_conclusion(name):
     assert verdict(findings).outcome is Outcome.MEETS
     letter = build_letter(facts, findings, today=TODAY)
     payer = facts.request.payer_name or facts.request.payer.label
-    assert letter.conclusion[0] == f"The documentation {MEETS_CLAIM} of {payer} listed in the table above."
+    assert letter.conclusion[0] == f"The documentation {MEETS_CLAIM} of {payer} listed in Appendix A."
     assert letter.override == ()
 
 
@@ -562,7 +585,7 @@ def test_override_lists_every_open_required_criterion():
     blocking = verdict(findings).blocking
     assert len(blocking) >= 2
     [paragraph] = build_letter(facts, findings, today=TODAY, override_reason=REASON).override
-    assert [r.criterion.text.rstrip(".") in paragraph for r in blocking] == [True] * len(blocking)
+    assert [criterion_text(r.criterion).rstrip(".") in paragraph for r in blocking] == [True] * len(blocking)
 
 
 def test_no_override_text_without_a_reason():
@@ -667,7 +690,7 @@ def test_blank_trial_pain_during_drops_the_relief_sentence_and_invents_no_number
             {"therapy.medications.0.dose": ""},
             "Conservative treatment",
             "500 mg",
-            "Naproxen, NSAID, Mar",
+            "Naproxen (NSAID) |  | Mar",
         ),
         (
             CRPS_SCS,
@@ -697,8 +720,8 @@ def test_blank_trial_pain_during_drops_the_relief_sentence_and_invents_no_number
             BLOCK,
             {"blocks.program_notes": ""},
             "Sympathetic blocks",
-            "programme:",
-            "comprehensive pain programme.",
+            "program:",
+            "comprehensive pain program.",
         ),
     ],
 )
@@ -825,3 +848,325 @@ def test_a_count_of_one_reads_singular():
     )
     text = " ".join(narrative(letter_for(facts)))
     assert re.findall(r"\b1 (?:months|drug classes|reprogramming sessions)\b", text) == []
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The physician's argument (issue 9, item 4): each sentence present with its fact, absent without it
+
+
+def test_device_and_placement_states_the_system_leads_and_levels_the_request_holds():
+    letter = model_letter(
+        CRPS_SCS,
+        **{
+            "request.device_maker": DeviceMaker.ABBOTT,
+            "request.device_model": "Proclaim XR",
+            "request.lead_levels": "T8-T10",
+        },
+    )
+    text = section_text(letter, "Device and placement")
+    assert "The requested system is the Abbott Proclaim XR." in text
+    assert "Lead type: percutaneous (cylindrical) leads." in text
+    assert "Planned placement: 2 leads (16 contacts in total), thoracic region, levels T8-T10." in text
+    assert "The generator is rechargeable." in text
+
+
+@pytest.mark.parametrize(
+    ("paths", "gone", "kept"),
+    [
+        ({"request.lead_levels": ""}, "levels", "2 leads"),
+        ({"request.device_model": ""}, "Proclaim", "is made by Abbott."),
+        ({"request.device_maker": DeviceMaker.OTHER}, "Other", "the Proclaim XR."),
+        ({"request.device_maker": None, "request.device_model": ""}, "requested system", "Lead type"),
+        ({"request.lead_count": None}, "leads (", "thoracic region"),
+        ({"request.lead_type": None}, "Lead type", "Planned placement"),
+        ({"request.generator_rechargeable": None}, "generator", "Waveform"),
+    ],
+)
+def test_device_and_placement_drops_what_the_request_does_not_hold(paths, gone, kept):
+    base = {
+        "request.device_maker": DeviceMaker.ABBOTT,
+        "request.device_model": "Proclaim XR",
+        "request.lead_levels": "T8-T10",
+    }
+    text = section_text(model_letter(CRPS_SCS, **{**base, **paths}), "Device and placement")
+    assert gone not in text
+    assert kept in text
+
+
+def test_device_and_placement_is_not_in_a_block_letter_and_a_trial_has_no_generator_sentence():
+    assert section(model_letter(BLOCK, **{"request.lead_count": 2}), "Device and placement") is None
+    text = section_text(
+        model_letter(DRG_TRIAL, **{"request.generator_rechargeable": True}), "Device and placement"
+    )
+    assert "L4 and S1, left" in text
+    assert "generator" not in text
+
+
+def test_trial_prints_how_pain_was_measured_and_leg_and_back_pain_each_with_its_relief():
+    letter = model_letter(
+        FBSS_SCS,
+        **{
+            "trial.pain_measurement": "daily NRS diary, days 2-7 averaged",
+            "trial.leg_pain_before_nrs": 8,
+            "trial.leg_pain_during_nrs": 2,
+            "trial.back_pain_before_nrs": 6,
+            "trial.back_pain_during_nrs": 4,
+        },
+    )
+    text = section_text(letter, "Trial")
+    assert "Pain measurement: daily NRS diary, days 2-7 averaged." in text
+    assert "Leg pain 8 → 2/10 (75.0% relief)." in text
+    assert "Back pain 6 → 4/10 (33.3% relief)." in text
+
+
+def test_trial_leaves_out_leg_or_back_pain_with_either_score_missing():
+    text = section_text(
+        model_letter(FBSS_SCS, **{"trial.leg_pain_before_nrs": 8, "trial.back_pain_during_nrs": 4}), "Trial"
+    )
+    assert "Leg pain" not in text and "Back pain" not in text and "measurement" not in text
+    assert "Target-area pain 8 → 3/10" in text
+
+
+def test_why_now_states_the_reasons_the_success_definition_and_the_existing_system_plan():
+    text = section_text(model_letter(DRG_TRIAL), "Why this procedure, now")
+    assert text.startswith("The thoracic system no longer covers the dorsum of the left foot")
+    assert "The trial will count as a success if it shows: at least 50% pain reduction" in text
+    assert "Plan for the existing system: stays in place." in text
+
+
+@pytest.mark.parametrize(
+    ("path", "gone"),
+    [
+        ("decision.why_now", "The thoracic system"),
+        ("decision.trial_success_definition", "count as a success"),
+        ("decision.existing_system_plan", "existing system"),
+    ],
+)
+def test_why_now_drops_each_sentence_without_its_fact(path, gone):
+    before = section_text(model_letter(DRG_TRIAL), "Why this procedure, now")
+    after = section_text(model_letter(DRG_TRIAL, **{path: ""}), "Why this procedure, now")
+    assert gone in before and gone not in after
+    assert after
+
+
+def test_why_now_section_is_absent_without_its_facts_and_a_permanent_letter_speaks_of_the_trial_in_the_past():
+    empty = {
+        "decision.why_now": "",
+        "decision.trial_success_definition": "",
+        "decision.existing_system_plan": "",
+    }
+    assert section(model_letter(DRG_TRIAL, **empty), "Why this procedure, now") is None
+    text = section_text(
+        model_letter(FBSS_SCS, **{"decision.trial_success_definition": "at least 50% relief"}),
+        "Why this procedure, now",
+    )
+    assert text == "The trial was to count as a success if it showed: at least 50% relief."
+
+
+def test_plan_after_the_procedure_is_printed_as_written_and_absent_without_it():
+    text = section_text(model_letter(CRPS_SCS), "Plan after the procedure")
+    assert text == (
+        "Stimulation within a multimodal program: continued physical therapy, psychological support and "
+        "medication optimization."
+    )
+    assert (
+        section(model_letter(CRPS_SCS, **{"decision.post_procedure_plan": ""}), "Plan after the procedure")
+        is None
+    )
+
+
+def test_each_block_shows_its_imaging_guidance_and_the_evidence_it_was_sympathetic():
+    letter = model_letter(
+        BLOCK,
+        **{
+            "blocks.blocks.0.imaging_guidance": ImagingGuidance.FLUOROSCOPY,
+            "blocks.blocks.0.temperature_rise_celsius": Decimal("3.5"),
+            "blocks.blocks.0.sympathetic_signs": "venodilation of the right foot",
+            "blocks.blocks.1.imaging_guidance": ImagingGuidance.NONE,
+        },
+    )
+    first, second, third = section(letter, "Sympathetic blocks").items
+    assert "right, L2, L3, under fluoroscopy with contrast, pain 8 → 2/10" in first
+    assert (
+        "sympathetic effect: skin temperature of the limb rose 3.5 °C; venodilation of the right foot"
+        in first
+    )
+    assert "without imaging guidance" in second and "sympathetic effect" not in second
+    assert "guidance" not in third and "sympathetic effect" not in third
+
+
+def test_a_block_with_only_signs_or_only_a_temperature_rise_states_just_that():
+    only_signs = model_letter(BLOCK, **{"blocks.blocks.0.sympathetic_signs": "Horner's syndrome"})
+    assert "sympathetic effect: Horner's syndrome," in section(only_signs, "Sympathetic blocks").items[0]
+    only_rise = model_letter(BLOCK, **{"blocks.blocks.0.temperature_rise_celsius": Decimal("2")})
+    assert (
+        "sympathetic effect: skin temperature of the limb rose 2 °C,"
+        in section(only_rise, "Sympathetic blocks").items[0]
+    )
+
+
+def test_a_block_letter_states_each_antithrombotic_plan_with_its_asra_interval():
+    use = AntithromboticUse(
+        drug=Antithrombotic.CLOPIDOGREL,
+        planned_hold=7,
+        hold_unit=HoldUnit.DAYS,
+        prescriber="Ana Ruiz, MD (cardiology)",
+        prescriber_agreed=True,
+    )
+    letter = model_letter(BLOCK, **{"safety.antithrombotics": (use,)})
+    [line] = section(letter, "Safety").items
+    assert line.startswith("Clopidogrel, planned hold 7 days, agreed with Ana Ruiz, MD (cardiology)")
+    assert "agreed with its prescriber" in section_text(letter, "Safety")
+    # An interval our reference has not confirmed stays on the clinician's advisory, never in the letter.
+    [advice] = antithrombotic_advice(change(example_facts(BLOCK), **{"safety.antithrombotics": (use,)}))
+    assert ("ASRA 2018" in line) is advice.confirmed
+    assert "unconfirmed" not in everything(letter)
+
+
+def test_a_confirmed_asra_interval_is_printed_beside_the_plan():
+    use = AntithromboticUse(
+        drug=Antithrombotic.ASPIRIN_PRIMARY, planned_hold=6, hold_unit=HoldUnit.DAYS, prescriber_agreed=True
+    )
+    [advice] = antithrombotic_advice(change(example_facts(CRPS_SCS), **{"safety.antithrombotics": (use,)}))
+    assert advice.confirmed
+    [line] = section(model_letter(CRPS_SCS, **{"safety.antithrombotics": (use,)}), "Safety").items
+    assert line.endswith(advice.guideline)
+
+
+THERAPY_DATES = "Dates and duration"
+
+
+def test_conservative_care_is_a_table_in_date_order_with_undated_rows_last():
+    facts = example_facts(CRPS_SCS)
+    undated = dataclasses.replace(
+        facts.therapy.medications[0], drug="Lidocaine patch", started_on=None, stopped_on=None
+    )
+    medications = (undated, *facts.therapy.medications[::-1])
+    letter = letter_for(change(facts, **{"therapy.medications": medications}))
+    care = section(letter, "Conservative treatment")
+    # A medication's reason field also says why a continuing drug is insufficient.
+    header = ("Therapy", "Dose or sessions", THERAPY_DATES, "Result", "Why stopped or insufficient")
+    assert care.table_header == header
+    assert len(care.table) == len(medications) + 2 + 2 + 1 + 2
+    assert care.table[-1][0] == "Lidocaine patch (NSAID)"
+    starts = [row[2].removeprefix("since ").split(" – ")[0].split(" (")[0] for row in care.table[:-1]]
+    parsed = [datetime.strptime(start, "%b %d, %Y").date() for start in starts]
+    assert parsed == sorted(parsed)
+    assert not any(i.startswith(("Naproxen", "Physical therapy")) for i in care.items)
+
+
+def test_therapy_table_rows_hold_dose_dates_duration_result_and_reason():
+    care = section(model_letter(CRPS_SCS), "Conservative treatment")
+    rows = {row[0]: row for row in care.table}
+    assert rows["Naproxen (NSAID)"] == (
+        "Naproxen (NSAID)",
+        "500 mg twice daily",
+        "Mar 1, 2024 – Jun 1, 2024 (3 months)",
+        "Ineffective",
+        "No meaningful relief after 3 months",
+    )
+    assert rows["Tramadol (Opioid)"][2] == "since Jul 1, 2025 (continuing)"
+    assert rows["Nortriptyline (Tricyclic antidepressant)"][2].endswith("(10 weeks)")
+    assert rows["Prednisone taper (Oral corticosteroid)"][2].endswith("(2 weeks)")
+    pt = [row for row in care.table if row[0].startswith("Physical therapy")]
+    assert pt[0][1:4] == (
+        "24 visits",
+        "Apr 1, 2024 – Jul 15, 2024 (3 months)",
+        "Partial relief, insufficient. Desensitization and graded loading; range of motion gained, pain unchanged",
+    )
+    blocks = [row for row in care.table if row[0].startswith("Sympathetic block")]
+    assert blocks[0][3] == "pain 8 → 3/10 (62.5% relief), relief lasted 1 day"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [
+        (date(2026, 1, 1), date(2026, 1, 2), "1 day"),
+        (date(2026, 1, 1), date(2026, 1, 11), "10 days"),
+        (date(2026, 1, 1), date(2026, 1, 15), "2 weeks"),
+        (date(2026, 1, 1), date(2026, 3, 31), "12 weeks"),
+        (date(2026, 1, 1), date(2026, 4, 2), "3 months"),
+        (date(2026, 1, 1), None, ""),
+        (None, date(2026, 1, 1), ""),
+        (date(2026, 2, 1), date(2026, 1, 1), ""),
+    ],
+)
+def test_course_duration_reads_in_days_weeks_or_months_and_singular_for_one(start, end, text):
+    assert duration(start, end) == text
+
+
+def test_a_case_without_therapy_rows_has_no_table():
+    letter = model_letter(
+        CRPS_SCS,
+        **{
+            "therapy.medications": (),
+            "therapy.pt_courses": (),
+            "therapy.injections": (),
+            "therapy.surgeries": (),
+            "therapy.other_therapies": (),
+        },
+    )
+    care = section(letter, "Conservative treatment")
+    assert care.table == () and care.table_header == ()
+
+
+def test_future_mri_says_only_that_it_is_anticipated_and_that_mri_conditional_labeling_is_to_be_confirmed():
+    text = section_text(model_letter(CRPS_SCS), "Safety")
+    assert "MRI-conditional system is planned" not in text
+    assert (
+        "Future MRI is anticipated; MRI-conditional labeling of the system is to be confirmed before implant."
+        in text
+    )
+    block = section_text(model_letter(BLOCK, **{"safety.future_mri_needed": True}), "Safety")
+    assert "Future MRI is anticipated." in block and "labeling" not in block
+    assert "No future MRI is anticipated." in section_text(model_letter(FBSS_SCS), "Safety")
+    assert "MRI" not in section_text(model_letter(CRPS_SCS, **{"safety.future_mri_needed": None}), "Safety")
+
+
+def test_a_cardiac_device_is_a_caution_for_cardiology_never_a_contraindication():
+    text = section_text(model_letter(CRPS_SCS, **{"safety.cardiac_device": True}), "Safety")
+    assert (
+        "The patient has a cardiac pacemaker or defibrillator, a caution to be managed with cardiology."
+        in text
+    )
+    assert "contraindicat" not in " ".join(
+        narrative(model_letter(CRPS_SCS, **{"safety.cardiac_device": True}))
+    )
+
+
+def test_a_relief_of_one_day_never_reads_one_days():
+    letter = model_letter(BLOCK, **{"blocks.blocks.0.relief_days": 1, "blocks.blocks.1.relief_days": 2})
+    assert re.findall(r"\b1 days\b", " ".join(narrative(letter))) == []
+    assert "relief lasted 1 day," in section(letter, "Sympathetic blocks").items[0]
+
+
+def test_pt_weeks_are_stated_only_when_no_course_is_still_open():
+    assert "in the last 12 months: 7.7 weeks" in section_text(
+        model_letter(DRG_TRIAL), "Conservative treatment"
+    )
+    # The block case's PT is ongoing: its total counts only the first visit, so no total is printed.
+    block = section(model_letter(BLOCK), "Conservative treatment")
+    assert "weeks" not in " ".join(block.sentences)
+    assert any(row[2] == "since May 4, 2026 (ongoing)" for row in block.table)
+
+
+@pytest.mark.parametrize(
+    ("kind", "leads", "generator"),
+    [
+        (RevisionKind.GENERATOR_REPLACEMENT, False, True),
+        (RevisionKind.PERCUTANEOUS_LEAD_REVISION, True, False),
+        (None, False, False),
+    ],
+)
+def test_a_replacement_states_only_the_hardware_it_places(kind, leads, generator):
+    paths = {
+        "request.procedure": Procedure.SCS_REPLACEMENT,
+        "request.revision_kind": kind,
+        "request.device_maker": DeviceMaker.MEDTRONIC,
+        "request.lead_levels": "T9-T11",
+    }
+    text = section_text(model_letter(CRPS_SCS, **paths), "Device and placement")
+    assert "The requested system is made by Medtronic." in text
+    assert ("Planned placement" in text) is leads
+    assert ("Lead type" in text) is leads
+    assert ("generator" in text) is generator

@@ -34,7 +34,8 @@ from wizard.letter.render import (
 )
 
 HOSTILE = "<b>bold</b><script>alert(1)</script>"
-KIND_LABELS = {"required": "REQUIRED", "recommended": "RECOMMENDED", "verify": "VERIFY WITH PAYER"}
+# The appendix labels required and recommended criteria; one the payer must confirm carries no label.
+KIND_LABELS = {"required": "Required", "recommended": "Recommended", "verify": "", "": ""}
 SHIPPED_FAMILIES = re.compile(r"^(?:[A-Z]{6}\+)?Letter-(?:Sans|Serif)(?:-Bold|-Italic)?$")
 
 
@@ -160,7 +161,7 @@ def test_every_code_prints_with_its_units_and_modifiers(rendered, name):
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_every_finding_prints_its_criterion_status_kind_evidence_and_source(rendered, name):
+def test_every_finding_prints_its_criterion_status_kind_and_evidence(rendered, name):
     letter, text = rendered[name].letter, rendered[name].text
     assert letter.criteria
     for row in letter.criteria:
@@ -168,9 +169,9 @@ def test_every_finding_prints_its_criterion_status_kind_evidence_and_source(rend
 
 
 def criterion_line(row: CriterionRow) -> str:
-    """Return a criteria table row as the PDF's text reads it: criterion, status, kind, evidence, source."""
+    """Return a criteria table row as the PDF's text reads it: criterion, status, kind, evidence."""
     status = row.status_label[:1].upper() + row.status_label[1:]
-    return f"{row.text} {status} {KIND_LABELS[row.kind]} {row.evidence} {row.source}"
+    return f"{row.text} {status} {KIND_LABELS[row.kind]} {row.evidence}"
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
@@ -188,22 +189,26 @@ def test_every_reference_prints_numbered_and_whole(rendered, name):
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_letter_parts_print_in_order(rendered, name):
     letter, text = rendered[name].letter, rendered[name].text
+    # Page 1 decides; then the argument, signed; then the appendix: criteria and codes, evidence, references.
     parts = [
         letter.practice_name,
         letter.date_text,
         *letter.recipient_lines,
         *letter.re_lines,
+        *(f"{item.label} {item.value}" for item in letter.summary),
+        letter.criteria_count,
         letter.salutation,
-        "Request",
         *(section.title for section in letter.sections),
-        letter.criteria_title,
         letter.conclusion[0],
-        "Supporting evidence",
-        "References",
         letter.attestation,
         *letter.signature_lines,
         "Enclosures",
         *letter.enclosures,
+        f"Appendix A. {letter.criteria_title}",
+        letter.criteria[0].text,
+        "Codes requested",
+        "Appendix B. Supporting evidence and references",
+        letter.references[0],
     ]
     text, at = squeeze(text), 0
     for part in parts:
@@ -220,8 +225,8 @@ def test_figures_print_with_their_titles_and_captions(rendered, name):
 
 def test_open_criteria_print_as_words_and_the_override_stands_out(open_criteria):
     text = open_criteria.text
-    assert "Not met REQUIRED" in text
-    assert "Not documented VERIFY WITH PAYER" in text
+    assert "Not met Required" in text
+    assert "Not documented" in text and "VERIFY WITH PAYER" not in text.upper()
     assert "Submitted despite open criteria. This request is submitted on the clinician's judgement." in text
     assert not open_criteria.log
 
@@ -334,6 +339,9 @@ def test_fetcher_serves_a_static_file_with_its_type():
         "https://example.com/x.css",
         "http://127.0.0.1:8000/static/css/letter.css",
         "data:text/css,body{color:red}",
+        "data:image/jpeg;base64,/9j/4AAQ",
+        "data:text/html,<script>alert(1)</script>",
+        "data:image/png;base64,not base64!",
         "ftp://example.com/x.css",
         "file:///etc/passwd",
         "file://evil.example/static/css/letter.css",
@@ -347,6 +355,19 @@ def test_fetcher_serves_a_static_file_with_its_type():
 def test_fetcher_refuses_anything_but_a_file_inside_static(url):
     with pytest.raises(RefusedURL):
         StaticFilesFetcher(static_root()).fetch(url.replace("{static}", static_root().as_uri()))
+
+
+@pytest.mark.parametrize(
+    ("url", "content_type", "body"),
+    [
+        ("data:image/png;base64,iVBORw0KGgo=", "image/png", b"\x89PNG\r\n\x1a\n"),
+        ("data:image/svg+xml;base64,PHN2Zy8+", "image/svg+xml", b"<svg/>"),
+        ("data:image/svg+xml,%3Csvg%2F%3E", "image/svg+xml", b"<svg/>"),
+    ],
+)
+def test_fetcher_serves_a_png_or_svg_data_uri_for_the_signature_image(url, content_type, body):
+    response = StaticFilesFetcher(static_root()).fetch(url)
+    assert response.content_type == content_type and response.read() == body
 
 
 def test_rendering_never_loads_a_url_outside_static(tmp_path, caplog, monkeypatch):

@@ -26,6 +26,7 @@ from wizard.core.display import format_value
 from wizard.core.facts import CaseFacts
 from wizard.core.rules import Outcome, Status, evaluate, judge
 from wizard.letter.build import build_letter
+from wizard.letter.history import duration
 
 PROPERTY = settings(
     max_examples=200,
@@ -69,7 +70,9 @@ def letter_for(facts: CaseFacts, **kwargs):
 
 
 def strings(value) -> list[str]:
-    """Return every leaf of a letter value, failing on anything that is not text."""
+    """Return every leaf of a letter value, failing on anything that is not text (or a flag such as `draft`)."""
+    if isinstance(value, bool):
+        return []
     if isinstance(value, tuple):
         return [s for v in value for s in strings(v)]
     if dataclasses.is_dataclass(value):
@@ -229,6 +232,8 @@ def derived_numbers(facts: CaseFacts) -> set[Decimal]:
         values += [score.percent, score.answered] if score else []
     pairs = [
         (trial.pain_before_nrs, trial.pain_during_nrs),
+        (trial.leg_pain_before_nrs, trial.leg_pain_during_nrs),
+        (trial.back_pain_before_nrs, trial.back_pain_during_nrs),
         (trial.mme_before, trial.mme_during),
         (device.pain_before_implant_nrs, device.pain_with_device_nrs),
         *((x.pain_before_nrs, x.pain_after_nrs) for x in (*blocks.blocks, *therapy.injections)),
@@ -255,6 +260,11 @@ def derived_numbers(facts: CaseFacts) -> set[Decimal]:
     # The letter prints each MME line and the total as displayed: at most two decimals.
     shown = [computed.total, *(x for line in computed.lines for x in (line.dose, line.factor, line.mme))]
     values += [Decimal(mme.display_number(x)) for x in shown if x is not None]
+    # The therapy table prints how long each dated course ran ("8 weeks", "5 months").
+    courses = (*therapy.medications, *therapy.pt_courses, *therapy.other_therapies)
+    for course in courses:
+        end = getattr(course, "stopped_on", None) or getattr(course, "ended_on", None)
+        values += numbers_in(duration(course.started_on, end))
     budapest = scoring.score_budapest(dx)
     if budapest:
         values += [len(budapest.symptom_categories), len(budapest.sign_categories)]
@@ -268,10 +278,12 @@ def allowed(facts: CaseFacts) -> tuple[set[Decimal], set[str]]:
 
 
 def printed(letter) -> list[str]:
-    """Return the narrative as printed: RE lines, opening, each section's sentences and items, figures' text."""
+    """Return the narrative as printed: RE lines, opening, each section's sentences, items and table cells, and
+    the figures' text."""
     pieces = [*letter.re_lines, *letter.opening]
     for section in letter.sections:
-        pieces += [*section.sentences, *section.items]
+        pieces += [*section.sentences, *section.items, *section.table_header]
+        pieces += [cell for row in section.table for cell in row]
     for figure in letter.figures:
         pieces += list(ET.fromstring(figure.svg).itertext())
     return pieces
@@ -377,3 +389,44 @@ def test_clinician_text_is_printed_exactly_as_typed(case, reason):
             # Whole or not at all: never escaped, cut, re-quoted or re-cased. A sentence may trim trailing spaces.
             assert text.strip() in shown, path
     assert [path for path in (*ALWAYS_PRINTED, "override reason") if texts[path].strip() not in shown] == []
+
+
+# The argument's facts (format version 3), filled on the model cases: every number they print is accounted for.
+ARGUMENT_FACTS = {
+    "request.lead_levels": "T8-T10",
+    "request.device_model": "Proclaim XR 5",
+    "trial.pain_measurement": "daily NRS diary, days 2-7 averaged",
+    "trial.leg_pain_before_nrs": 8,
+    "trial.leg_pain_during_nrs": 2,
+    "trial.back_pain_before_nrs": 6,
+    "trial.back_pain_during_nrs": 5,
+    "decision.why_now": "Leads at T8-T10 cover both legs.",
+    "decision.trial_success_definition": "at least 50% relief",
+    "decision.existing_system_plan": "explant at week 6",
+    "decision.post_procedure_plan": "PT for 8 weeks; ODI at 3 and 6 months",
+}
+BLOCK_FACTS = {
+    "blocks.blocks.0.temperature_rise_celsius": Decimal("3.5"),
+    "blocks.blocks.1.temperature_rise_celsius": Decimal("1.75"),
+    "blocks.blocks.1.sympathetic_signs": "venodilation",
+}
+
+
+def test_the_argument_sections_print_only_numbers_the_case_holds():
+    for name in EXAMPLE_NAMES:
+        facts = change(MODELS[name], **ARGUMENT_FACTS)
+        assert unaccounted(letter_for(facts), facts) == [], name
+    facts = change(MODELS["crps-lumbar-sympathetic-block-aetna"], **BLOCK_FACTS)
+    assert unaccounted(letter_for(facts), facts) == []
+
+
+def test_the_number_check_reads_the_therapy_table():
+    facts = MODELS["crps-scs-permanent-medicare"]
+    letter = letter_for(facts)
+    care = next(s for s in letter.sections if s.table)
+    forged_row = (care.table[0][0], "97 mg", *care.table[0][2:])
+    changed = dataclasses.replace(care, table=(forged_row, *care.table[1:]))
+    forged_letter = dataclasses.replace(
+        letter, sections=tuple(changed if s is care else s for s in letter.sections)
+    )
+    assert unaccounted(forged_letter, facts) == ["97"]

@@ -5,6 +5,7 @@ import io
 import json
 import subprocess
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from django.db import OperationalError, connection
@@ -17,6 +18,7 @@ from audit.models import Action, AuditEvent
 from tests.conftest import make_case_from_example
 from wizard import issuing
 from wizard.core.assessment import assess
+from wizard.core.display import format_date
 from wizard.core.facts import Psych
 from wizard.database_busy import server_error
 from wizard.issuing import issue_letter
@@ -44,8 +46,15 @@ def pdf_text(data: bytes, tmp_path) -> str:
     return " ".join(text.split())
 
 
-def issue(client, case, reason=""):
-    return client.post(f"/cases/{case.id}/letters/issue/", {"override_reason": reason})
+def follow_date():
+    """Return the date the open items of an override will follow: a week from today."""
+    return timezone.localdate() + timedelta(days=7)
+
+
+def issue(client, case, reason="", to_follow_on=None):
+    """Post the issue form; an override gives the date its open items will follow (a week on) unless told."""
+    on = to_follow_on if to_follow_on is not None else (follow_date().isoformat() if reason else "")
+    return client.post(f"/cases/{case.id}/letters/issue/", {"override_reason": reason, "to_follow_on": on})
 
 
 def test_issuing_twice_makes_two_versions_and_the_first_downloads_unchanged(
@@ -122,7 +131,10 @@ def test_open_requirements_need_a_stated_reason_that_the_letter_prints(
     )
     text = pdf_text(bytes(letter.pdf), tmp_path)
     assert "Evaluation scheduled for Dec 1; payer agreed to review in parallel." in text
-    assert "psychological evaluation that cleared the patient" in text
+    assert "A psychological evaluation before implantation cleared the patient" in text
+    # The override letter lists its open items as to follow by the date given, and never attests complete.
+    assert f"to follow by {format_date(follow_date())}" in text
+    assert "accurate and complete" not in text
 
 
 def test_an_issued_letter_never_changes(clinician_client, clinic, clinician):
@@ -145,7 +157,8 @@ def test_editing_an_issued_case_needs_a_new_review_and_issue_for_version_2(
         clinician_client,
         case,
         "patient",
-        {"name": "Dana Whitfield", "born_on": "1960-04-18", "member_id": "NEW123"},
+        # A Medicare member id has the MBI's format (a new one: the case changes).
+        {"name": "Dana Whitfield", "born_on": "1960-04-18", "member_id": "2EG4TE5MK73"},
     )
     case.refresh_from_db()
     assert case.status == Case.Status.DRAFT
@@ -392,3 +405,41 @@ def test_the_500_handler_keeps_the_server_error_page_for_other_errors(rf):
     except ValueError:
         response = server_error(rf.get("/cases/"))
     assert response.status_code == 500
+
+
+def test_an_override_without_the_date_its_items_will_follow_is_refused(clinician_client, clinic, clinician):
+    case = ready_case(clinic, clinician, facts_change=lambda facts: replace(facts, psych=Psych()))
+    refused = issue(clinician_client, case, "Evaluation booked.", to_follow_on="")
+    page = clinician_client.get(refused["Location"]).content.decode()
+    assert "Give the date the open items will follow" in page
+    assert not IssuedLetter.objects.exists()
+
+
+def test_the_date_open_items_will_follow_cannot_be_past(clinician_client, clinic, clinician):
+    case = ready_case(clinic, clinician, facts_change=lambda facts: replace(facts, psych=Psych()))
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    refused = issue(clinician_client, case, "Evaluation booked.", to_follow_on=yesterday)
+    assert "cannot be in the past" in clinician_client.get(refused["Location"]).content.decode()
+    assert not IssuedLetter.objects.exists()
+
+
+def test_the_issue_form_asks_the_date_and_names_the_open_items(clinician_client, clinic, clinician):
+    case = ready_case(clinic, clinician, facts_change=lambda facts: replace(facts, psych=Psych()))
+    page = clinician_client.get(f"/cases/{case.id}/").content.decode()
+    assert 'name="to_follow_on"' in page and "Date the open items will follow" in page
+    judged = assess(case.case_facts(), today=timezone.localdate()).verdict
+    assert judged.open_texts and all(item in page for item in judged.open_texts)
+
+
+def test_a_letter_that_meets_asks_no_date_and_attests_complete(clinician_client, clinic, clinician, tmp_path):
+    case = ready_case(clinic, clinician)
+    assert 'name="to_follow_on"' not in clinician_client.get(f"/cases/{case.id}/").content.decode()
+    issue(clinician_client, case)
+    text = pdf_text(bytes(IssuedLetter.objects.get().pdf), tmp_path)
+    assert "accurate and complete" in text and "to follow" not in text
+
+
+def test_a_preview_with_open_items_never_attests_complete(clinician_client, clinic, clinician):
+    case = ready_case(clinic, clinician, facts_change=lambda facts: replace(facts, psych=Psych()))
+    page = clinician_client.get(f"/cases/{case.id}/letter/preview/").content.decode()
+    assert "accurate and complete" not in page and "to follow" in page

@@ -275,10 +275,10 @@ def test_letter_is_addressed_to_the_members_blue_plan_by_name():
     facts = blue(**HIGHMARK)
     letter = build_letter(facts, assess(facts, today=TODAY).results, today=TODAY)
     assert letter.recipient_lines[0] == "Highmark Blue Cross Blue Shield"
-    assert letter.criteria_title.endswith("as adopted by Highmark Blue Cross Blue Shield")
-    adopted = [r for r in letter.criteria if r.source.startswith("BCBSA 7.01.25 as adopted by Highmark")]
-    assert {r.id for r in adopted} >= {"bcbsa.70125.last_resort", "bcbsa.70125.technology"}
-    assert not any("e.g. BCBS ND" in r.source for r in letter.criteria)
+    # The plan's own policy, cited once in the criteria appendix; never another Blue plan's.
+    assert letter.criteria_title.endswith("Highmark Blue Cross Blue Shield")
+    assert letter.policy_citation.startswith("Criteria of Highmark Medical Policy 07.01.025")
+    assert not any("BCBS ND" in f"{r.text} {r.source}" for r in letter.criteria)
 
 
 @pytest.mark.parametrize(
@@ -296,7 +296,10 @@ def test_another_blue_plan_is_named_by_the_payer_name_typed():
     )
     text = letter_text(facts)
     assert "Wellmark Blue Cross and Blue Shield" in text.splitlines()[0]
-    assert "as adopted by Wellmark Blue Cross and Blue Shield" in text
+    letter = build_letter(facts, assess(facts, today=TODAY).results, today=TODAY)
+    assert letter.policy_citation.startswith(
+        "Criteria of the medical policy of Wellmark Blue Cross and Blue Shield"
+    )
 
 
 @pytest.mark.parametrize(

@@ -38,15 +38,16 @@ def test_writes_the_letter_of_a_model_case_with_its_case_file(tmp_path):
     assert f"Wrote {output}" in printed and "Every required criterion is documented as met." in printed
     reader, text = PdfReader(io.BytesIO(output.read_bytes())), pdf_text(output)
     assert "Teresa Alvarez · DOB" in text and f"Page 1 of {len(reader.pages)}" in text
-    assert "BCBSA" in text and "Nov 22, 2026" in text
+    assert "Medical Policy 7.01.25" in text and "Nov 22, 2026" in text
     (attached,) = reader.attachments["case.json"]
     assert json.loads(attached) == letter_case_file(example_facts(DRG))
 
 
 def test_another_payer_is_written_to_and_attached(tmp_path):
     output = tmp_path / "letter.pdf"
-    printed = render(str(EXAMPLES / f"{DRG}.json"), "-o", str(output), "--payer", "evicore_cigna")
-    assert "not met" in printed
+    # Not every criterion of eviCore's is met, so only a draft is written.
+    printed = render(str(EXAMPLES / f"{DRG}.json"), "-o", str(output), "--payer", "evicore_cigna", "--draft")
+    assert "not met" in printed and "marked DRAFT on every page" in printed
     (attached,) = PdfReader(io.BytesIO(output.read_bytes())).attachments["case.json"]
     assert load_case(json.loads(attached)).request.payer == "evicore_cigna"
     assert "eviCore" in pdf_text(output)

@@ -31,7 +31,7 @@ TODAY = date(2026, 11, 22)
         ([2, 2, 2, 2, 2, 1, 1, 1, 1, None], Decimal("31.1"), 9, "moderate disability"),
         ([4, 4, 3, 3, 2, 2, None, None, 2, None], Decimal("57.1"), 7, "severe disability"),
         ([0] * 10, Decimal("0.0"), 10, "minimal disability"),
-        ([5] * 10, Decimal("100.0"), 10, "bed-bound or exaggerating symptoms"),
+        ([5] * 10, Decimal("100.0"), 10, "extreme disability (bed-bound)"),
     ],
 )
 def test_score_odi_uses_answered_sections_as_denominator(scores, percent, answered, band):
@@ -57,9 +57,9 @@ def test_score_odi_with_nothing_answered_is_not_documented():
         ("40", "moderate disability"),
         ("42.2", "severe disability"),
         ("60", "severe disability"),
-        ("62.5", "crippled"),
-        ("80", "crippled"),
-        ("82", "bed-bound or exaggerating symptoms"),
+        ("62.5", "very severe disability"),
+        ("80", "very severe disability"),
+        ("82", "extreme disability (bed-bound)"),
     ],
 )
 def test_odi_band_boundaries_follow_fairbank(percent, band):

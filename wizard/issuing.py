@@ -14,10 +14,11 @@ from audit.trail import record
 from .core.assessment import assess
 from .core.criteria import CRITERIA_VERSION
 from .core.disclosure import letter_case_file
+from .core.facts import Clinician
 from .core.rules import Outcome
 from .letter.build import build_letter
 from .letter.render import render_letter_pdf
-from .models import Case, IssuedLetter
+from .models import Case, IssuedLetter, Membership
 
 MAX_REASON_LENGTH = 1000
 # A render takes ~0.4 s; a case that changes under it this often is being edited, so the clinician retries.
@@ -60,10 +61,17 @@ def next_version(case_id) -> int:
     return (IssuedLetter.objects.filter(case_id=case_id).aggregate(last=Max("version"))["last"] or 0) + 1
 
 
-def render_letter(case: Case, reason: str, today) -> RenderedLetter:
-    """Judge the case and render its next letter; runs outside any transaction, as it takes a while."""
+def render_letter(
+    case: Case, reason: str, today, signer: Membership | None = None, to_follow_on: date | None = None
+) -> RenderedLetter:
+    """Judge the case and render its next letter; runs outside any transaction, as it takes a while.
+
+    The letter is signed electronically by `signer` (the issuing clinician) at the time it is rendered; the
+    stored PDF is this exact rendering, so the time it prints is the time of issue.
+    """
     refuse_unless_issuable(case)
     facts = case.case_facts()
+    refuse_unless_signer(signer, facts.request.clinician)
     assessment = assess(facts, today=today)
     outcome = assessment.verdict.outcome
     if outcome is not Outcome.MEETS and not reason:
@@ -75,9 +83,18 @@ def render_letter(case: Case, reason: str, today) -> RenderedLetter:
     override = "" if outcome is Outcome.MEETS else reason
     version = next_version(case.pk)
     tables = assessment.table_version or CRITERIA_VERSION
-    reference = f"Letter version {version}, issued {timezone.localtime():%Y-%m-%d %H:%M} · criteria {tables}"
+    now = timezone.localtime()
+    reference = f"Letter version {version}, issued {now:%Y-%m-%d %H:%M} · criteria {tables}"
     letter = build_letter(
-        facts, assessment.results, today=today, override_reason=override, reference=reference
+        facts,
+        assessment.results,
+        today=today,
+        override_reason=override,
+        reference=reference,
+        to_follow_on=to_follow_on,
+        signed_at=now,
+        signer=signer.signature() if signer else None,
+        signature_image=signer.signature_data_uri() if signer else "",
     )
     pdf = render_letter_pdf(letter, case_file=letter_case_file(facts))
     return RenderedLetter(
@@ -132,12 +149,40 @@ def store_letter(rendered: RenderedLetter, case_id, user, request=None) -> Issue
     return issued
 
 
-def issue_letter(case_id, clinic_id, user, override_reason: str, today, *, request=None) -> IssuedLetter:
+def signs_for(member: Membership, named: Clinician) -> bool:
+    """Return whether this member is the clinician the letter names as its signer (by NPI, else by name)."""
+    if named.npi and member.npi:
+        return named.npi == member.npi
+    return named.name == member.display_name
+
+
+def refuse_unless_signer(signer: Membership | None, named: Clinician) -> None:
+    """Raise IssueRefused when the issuing clinician is not the one whose name the letter's signature prints.
+
+    An electronic signature must be the signer's own: the statement, the image and the typed name are one
+    person's. A case that names no clinician is signed by whoever issues it.
+    """
+    if signer is None or not (named.name or named.npi) or signs_for(signer, named):
+        return
+    raise IssueRefused(
+        f"This letter is signed by {named.name or 'another clinician'}: only they can issue it. To sign it "
+        "yourself, choose yourself as the clinician in the Request step."
+    )
+
+
+def issuing_member(user) -> Membership | None:
+    """Return the issuing user's membership (their name, credentials and image sign the letter)."""
+    return Membership.objects.filter(user=user).first() if user is not None else None
+
+
+def issue_letter(
+    case_id, clinic_id, user, override_reason: str, today, *, request=None, to_follow_on: date | None = None
+) -> IssuedLetter:
     """Issue the next version of a case's letter, or raise IssueRefused."""
     reason = override_reason.strip()[:MAX_REASON_LENGTH]
     for _attempt in range(MAX_ATTEMPTS):
         case = Case.objects.get(pk=case_id, clinic_id=clinic_id)
-        rendered = render_letter(case, reason, today)
+        rendered = render_letter(case, reason, today, signer=issuing_member(user), to_follow_on=to_follow_on)
         try:
             issued = store_letter(rendered, case.pk, user, request)
         except IntegrityError:

@@ -65,13 +65,15 @@ __all__ = [
     "undecided_pt_courses",
 ]
 
-# Fairbank & Pynsent interpretation of ODI % (reference 4.1 [ASIR-T1; INFO5Y1]): upper bound, band.
+# Fairbank & Pynsent interpretation of ODI % (reference 4.1 [ASIR-T1; INFO5Y1]): upper bound, band. The
+# top two bands are named neutrally, as a physician signs them (issue 9): Fairbank's own words for them
+# ("crippled"; "bed-bound or exaggerating symptoms") read to a reviewer as pejorative or as malingering.
 ODI_BANDS = (
     (Decimal(20), "minimal disability"),
     (Decimal(40), "moderate disability"),
     (Decimal(60), "severe disability"),
-    (Decimal(80), "crippled"),
-    (Decimal(100), "bed-bound or exaggerating symptoms"),
+    (Decimal(80), "very severe disability"),
+    (Decimal(100), "extreme disability (bed-bound)"),
 )
 ODI_SECTION_MAX = 5
 # Reference 4.1 [SW]: flag a score with more than two unanswered sections (cut-off UNCONFIRMED).

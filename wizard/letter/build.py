@@ -7,18 +7,18 @@ the closing request, the override statement and the enclosures.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from ..core import scoring
 from ..core.assessment import decide
 from ..core.choices import PlaceOfService
 from ..core.coding import code_request
 from ..core.display import format_date
-from ..core.facts import CaseFacts
+from ..core.facts import CaseFacts, Clinician
 from ..core.rules import Outcome, Result, Verdict
 from ..core.steps import BLOCK_PROCEDURES, PERMANENT_PROCEDURES, applicable_steps
+from . import attestation as attesting
 from .addressing import (
-    adopted_by,
     for_the_record,
     payer_name,
     practice_lines,
@@ -28,16 +28,19 @@ from .addressing import (
 )
 from .baselines import function_section
 from .content import CodeRow, Figure, Letter
-from .criteria_table import CRITERIA_NOTE, criteria_title, criterion_rows, policy_references
+from .criteria_table import CRITERIA_NOTE, criteria_title, criterion_rows, policy_citation
 from .evidence import evidence_paragraph
-from .figures import BlockBar, block_relief_figure, pain_function_figure
+from .figures import BlockBar, block_relief_figure, pain_function_caption, pain_function_figure
 from .history import conservative_care_section, diagnosis_section
-from .outcomes import blocks_section, device_section, trial_section
+from .outcomes import blocks_section, device_section, placement_section, trial_section
 from .prose import lower_first, sentence
-from .readiness import decision_section, psych_section
+from .readiness import after_procedure_section, decision_section, psych_section, why_now_section
 from .safety import safety_section
+from .signature import signature_block
+from .summary import criteria_count, summary_items
 
 SECTION_BUILDERS = (
+    ("request", placement_section),
     ("diagnosis", diagnosis_section),
     ("therapy", conservative_care_section),
     ("baselines", function_section),
@@ -46,11 +49,9 @@ SECTION_BUILDERS = (
     ("device", device_section),
     ("trial", trial_section),
     ("blocks", blocks_section),
+    ("decision", why_now_section),
     ("decision", decision_section),
-)
-ATTESTATION = (
-    "I attest that the information in this letter is accurate and complete to the best of my knowledge, is taken "
-    "from the patient's medical record, and that the record is available on request."
+    ("decision", after_procedure_section),
 )
 NOT_GIVEN = "not recorded"
 
@@ -62,6 +63,10 @@ def build_letter(
     today: date,
     override_reason: str = "",
     reference: str = "",
+    to_follow_on: date | None = None,
+    signed_at: datetime | None = None,
+    signer: Clinician | None = None,
+    signature_image: str = "",
 ) -> Letter:
     """Return the letter for a case, its findings and the date it is written; `reference` names this issue."""
     request, patient = facts.request, facts.patient
@@ -72,7 +77,7 @@ def build_letter(
         for step, build in SECTION_BUILDERS
         if step in steps
         for section in (build(facts, today),)
-        if section.sentences or section.items
+        if section.sentences or section.items or section.table
     )
     references_sentences, references = evidence_paragraph(facts)
     # The one decision the review, the case list and issuing read: criteria, blocking risks, safety holds.
@@ -95,12 +100,14 @@ def build_letter(
         figures=figures(facts),
         criteria_title=criteria_title(facts),
         criteria_note=CRITERIA_NOTE,
-        criteria=criterion_rows(findings, adopted_by(facts)),
+        criteria=criterion_rows(findings, facts),
         conclusion=conclusion(facts, judged, procedure),
-        override=override(judged, override_reason),
+        override=attesting.override(judged, override_reason),
         evidence=references_sentences,
-        references=references + policy_references(findings),
-        attestation=ATTESTATION,
+        references=references,
+        attestation=attesting.attestation(judged),
+        policy_citation=policy_citation(facts),
+        to_follow=attesting.to_follow(judged, to_follow_on),
         signature_lines=tuple(
             line
             for line in (
@@ -113,6 +120,9 @@ def build_letter(
         enclosures=enclosures(facts),
         author=clinician.name,
         reference=reference,
+        **signature_block(facts, today, signed_at=signed_at, signer=signer, image=signature_image),
+        summary=summary_items(facts, procedure),
+        criteria_count=criteria_count(findings),
     )
 
 
@@ -165,15 +175,16 @@ def figures(facts: CaseFacts) -> tuple[Figure, ...]:
     trial = facts.trial
     baseline_odi = scoring.score_odi(facts.baselines.odi.scores())
     trial_odi = scoring.score_odi(trial.odi.scores())
-    svg = pain_function_figure(
+    values = (
         trial.pain_before_nrs,
         trial.pain_during_nrs,
         baseline_odi.percent if baseline_odi else None,
         trial_odi.percent if trial_odi else None,
     )
+    svg = pain_function_figure(*values)
     if svg and facts.request.procedure in PERMANENT_PROCEDURES:
         found.append(
-            Figure("Pain and function before and during the trial", svg, "Target-area pain (NRS) and ODI.")
+            Figure("Pain and function before and during the trial", svg, pain_function_caption(*values))
         )
     ordered = scoring.sorted_blocks(facts.blocks.blocks)
     bars = [
@@ -197,7 +208,7 @@ def conclusion(facts: CaseFacts, judged: Verdict, procedure: str) -> tuple[str, 
     outcome = judged.outcome
     payer = payer_name(facts, "the payer")
     meets = (
-        sentence(f"the documentation meets each required criterion of {payer} listed in the table above")
+        sentence(f"the documentation meets each required criterion of {payer} listed in Appendix A")
         if outcome is Outcome.MEETS
         else ""
     )
@@ -216,26 +227,6 @@ def conclusion(facts: CaseFacts, judged: Verdict, procedure: str) -> tuple[str, 
         )
         if s
     )
-
-
-def override(judged: Verdict, reason: str) -> tuple[str, ...]:
-    """Return the override statement naming every open item: criteria, safety holds and blocking risks."""
-    if not reason:
-        return ()
-    criteria = [r.criterion.text.rstrip(".") for r in judged.blocking]
-    holds = [b.text.rstrip(".") for b in judged.holds]
-    # Risks by title: a gap's message may quote part of the clinician's text, which prints whole or not at all.
-    risks = list(dict.fromkeys(b.label or b.id for b in judged.blocking_risks))
-    listed = "".join(
-        f" {intro}: {'; '.join(items)}."
-        for intro, items in (
-            ("The following required criteria are not documented as met", criteria),
-            ("The following safety holds are open", holds),
-            ("The following documentation gaps remain open", risks),
-        )
-        if items
-    )
-    return (f"This request is submitted on the clinician's judgement.{listed} Reason: {sentence(reason)}",)
 
 
 def enclosures(facts: CaseFacts) -> tuple[str, ...]:

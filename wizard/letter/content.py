@@ -7,11 +7,21 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Section:
-    """A titled part of the narrative: sentences, then an optional list of items."""
+    """A titled part of the narrative: sentences, an optional list of items, and an optional table."""
 
     title: str
     sentences: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
+    table_header: tuple[str, ...] = ()
+    table: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One line of page 1's summary box: what it is, and what the record says."""
+
+    label: str
+    value: str
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,21 @@ class Letter:
     enclosures: tuple[str, ...]
     author: str
     reference: str = ""
+    # Page 1's summary box, and "N of N required criteria met" pointing to the appendix.
+    summary: tuple[SummaryItem, ...] = ()
+    criteria_count: str = ""
+    # The recipient's own policy, cited once with its number and revision date.
+    policy_citation: str = ""
+    # A draft prints DRAFT on every page; it is never issued.
+    draft: bool = False
+    # Set when the date of service falls within the payer's decision window.
+    expedite: str = ""
+    # "Electronically signed by … on … at …", an optional signature image (a data: URI), and a direct line.
+    signature_statement: str = ""
+    signature_image: str = ""
+    contact_lines: tuple[str, ...] = ()
+    # Open items of an override letter, each with the date the clinician says it will follow.
+    to_follow: tuple[str, ...] = ()
 
     @property
     def identifiers(self) -> str:

@@ -1,6 +1,8 @@
 """Supporting evidence chosen by indication (reference §8), with numbered references.
 
-Findings are stated as the reference states them; [n] markers are numbered in order of first use.
+Findings are stated as the reference states them; [n] markers are numbered in order of first use. The
+paragraph supports the request and states the strength of its evidence plainly (the kind of study it rests
+on), never arguing against the request.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ NACC_2024 = (
 )
 HARDEN_2022 = "Harden RN, et al. CRPS practical diagnostic and treatment guidelines, 5th edition. Pain Med 2022;23(S1):S1-S53. doi:10.1093/pm/pnac046"
 HARDEN_2010 = "Harden RN, et al. Validation of proposed diagnostic criteria (the “Budapest Criteria”) for CRPS. Pain 2010;150:268-274"
-OCONNELL_2016 = "O'Connell NE, et al. Local anaesthetic sympathetic blockade for CRPS. Cochrane Database Syst Rev 2016, CD004598.pub4"
 CRPS_ALGORITHM = (
     "Interdisciplinary CRPS treatment algorithm. In: Pain Management, chapter 47 (AccessAnesthesiology)"
 )
@@ -126,10 +127,10 @@ def blocks(facts: CaseFacts) -> list[tuple[str, tuple[str, ...]]]:
             "interdisciplinary care",
             (HARDEN_2022,),
         ),
-        ("Controlled-trial evidence for sympathetic blockade in CRPS is of low quality", (OCONNELL_2016,)),
         (
-            "The interdisciplinary CRPS algorithm therefore continues blocks only while relief is sustained and "
-            "lengthens with each block, and otherwise moves to a stimulator trial",
+            "The interdisciplinary CRPS treatment algorithm, a clinical-practice recommendation rather than a "
+            "controlled-trial finding, continues sympathetic blocks while each block's relief is sustained and "
+            "lengthens, and otherwise moves to a stimulator trial",
             (CRPS_ALGORITHM,),
         ),
     ]

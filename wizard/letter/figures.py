@@ -14,7 +14,7 @@ FONT = "Letter Sans, sans-serif"
 WIDTH = 640
 
 INK = "#1a1a1a"
-MUTED = "#595959"
+MUTED = "#404040"  # 10:1 on white: fax-legible (issue 9 item 7)
 GRID = "#d9d9d9"
 # Far apart in lightness, and the lighter bar is outlined, so a fax or greyscale copy keeps them apart.
 BEFORE_FILL = "#4d4d4d"
@@ -59,6 +59,24 @@ class _Panel:
     during: float
     before_text: str
     during_text: str
+
+
+def pain_function_caption(
+    pain_before: int | None,
+    pain_during: int | None,
+    odi_before: Decimal | None,
+    odi_during: Decimal | None,
+) -> str:
+    """Return the caption naming only the panels the figure draws: the ODI only when it has its panel."""
+    named = []
+    if pain_before is not None and pain_during is not None:
+        named.append("target-area pain (NRS 0–10)")
+    if odi_before is not None and odi_during is not None:
+        named.append("Oswestry Disability Index (ODI, %)")
+    if not named:
+        return ""
+    shown = " and ".join(named)
+    return f"{shown[:1].upper()}{shown[1:]}, before and during the trial."
 
 
 def pain_function_figure(
@@ -112,7 +130,7 @@ def _panel(left: float, panel: _Panel) -> list[str]:
     for tick in range(0, panel.scale_max + 1, panel.tick_step):
         y = PLOT_BOTTOM - height * tick / panel.scale_max
         parts.append(_line(plot_left, y, plot_right, y, GRID, class_="grid"))
-        parts.append(_text(plot_left - 8, y + 4, str(tick), size=11, anchor="end", fill=MUTED, class_="tick"))
+        parts.append(_text(plot_left - 8, y + 4, str(tick), size=12, anchor="end", fill=MUTED, class_="tick"))
     half = (plot_right - plot_left) / 2
     series = (
         (panel.before, panel.before_text, BEFORE_LABEL, BEFORE_FILL, "before"),
@@ -161,7 +179,7 @@ def block_relief_figure(blocks: Sequence[BlockBar]) -> str | None:
     for tick in range(0, axis_max + 1, step):
         x = plot_left + plot_width * tick / axis_max
         parts.append(_line(x, top, x, bottom, GRID, class_="grid"))
-        parts.append(_text(x, bottom + 16, str(tick), size=11, anchor="middle", fill=MUTED, class_="tick"))
+        parts.append(_text(x, bottom + 16, str(tick), size=12, anchor="middle", fill=MUTED, class_="tick"))
     parts.append(_line(plot_left, top, plot_left, bottom, INK, class_="axis"))
     parts.append(
         _text(plot_left + plot_width / 2, bottom + 34, "Days of relief", size=12, anchor="middle", fill=MUTED)

@@ -136,59 +136,14 @@ def conservative_care_section(facts: CaseFacts, today: date) -> Section:
         tried = "1 drug class has" if len(classes) == 1 else f"{len(classes)} drug classes have"
         sentences.append(sentence(f"{tried} been tried"))
     weeks = scoring.in_person_pt_weeks_last_year(therapy, today)
-    if weeks:
+    # An open course counts only its first visit, so its total would undersell it: the table shows it ongoing.
+    if weeks and not scoring.open_pt_courses(therapy, today):
         sentences.append(
             sentence(
                 f"in-person physical therapy with a licensed therapist in the last 12 months: {weeks} weeks"
             )
         )
-    items = [
-        item(
-            m.drug,
-            format_value(m.drug_class),
-            m.dose,
-            date_range(m.started_on, m.stopped_on, "continuing"),
-            format_value(m.outcome).lower(),
-            m.reason_stopped,
-        )
-        for m in therapy.medications
-    ]
-    items += [
-        item(
-            "Physical therapy" + (" with a licensed therapist" if p.licensed_pt else ""),
-            format_value(p.setting).lower(),
-            date_range(p.started_on, p.ended_on),
-            f"{p.visits} visits" if p.visits is not None else "",
-            format_value(p.outcome).lower(),
-            p.response,
-        )
-        for p in therapy.pt_courses
-    ]
-    items += [
-        item(
-            format_value(i.kind),
-            format_value(i.side).lower(),
-            i.level,
-            format_value(i.performed_on),
-            relief_text(i.pain_before_nrs, i.pain_after_nrs),
-            f"relief lasted {plural(i.relief_days, 'day')}" if i.relief_days is not None else "",
-        )
-        for i in therapy.injections
-    ]
-    items += [
-        item(format_value(s.kind), s.procedure, s.levels, format_value(s.performed_on), s.outcome)
-        for s in therapy.surgeries
-    ]
-    items += [
-        item(
-            format_value(o.kind),
-            date_range(o.started_on, o.ended_on),
-            f"{o.sessions} sessions" if o.sessions is not None else "",
-            format_value(o.outcome).lower(),
-            o.notes,
-        )
-        for o in therapy.other_therapies
-    ]
+    rows = therapy_rows(facts)
     unsuitable = (
         ("further medication", therapy.medication_unsuitable_reason),
         ("physical therapy", therapy.pt_unsuitable_reason),
@@ -196,5 +151,98 @@ def conservative_care_section(facts: CaseFacts, today: date) -> Section:
         ("surgery", therapy.surgery_unsuitable_reason),
         ("psychological therapy", therapy.psych_therapy_unsuitable_reason),
     )
-    items += [f"{name.capitalize()} judged unsuitable: {reason}" for name, reason in unsuitable if reason]
-    return Section("Conservative treatment", tuple(sentences), tuple(i for i in items if i))
+    items = tuple(f"{name.capitalize()} judged unsuitable: {reason}" for name, reason in unsuitable if reason)
+    return Section(
+        "Conservative treatment",
+        tuple(sentences),
+        items,
+        table_header=THERAPY_HEADER if rows else (),
+        table=rows,
+    )
+
+
+THERAPY_HEADER = (
+    "Therapy",
+    "Dose or sessions",
+    "Dates and duration",
+    "Result",
+    "Why stopped or insufficient",
+)
+
+
+def duration(start: date | None, end: date | None) -> str:
+    """Return how long a dated course ran: '10 days', '6 weeks' or '5 months'; '' without both dates."""
+    if start is None or end is None or end < start:
+        return ""
+    days = (end - start).days
+    if days < 14:
+        return plural(days, "day")
+    if days < 91:
+        return plural(days // 7, "week")
+    return plural(scoring.months_between(start, end), "month")
+
+
+def dates_text(start: date | None, end: date | None, ongoing: str = "ongoing") -> str:
+    """Return the course's dates with its length: 'Mar 1, 2024 – Jun 1, 2024 (3 months)'."""
+    length = duration(start, end)
+    return date_range(start, end, ongoing) + (f" ({length})" if length else "")
+
+
+def outcome_and(outcome: str, words: str) -> str:
+    """Return 'Ineffective. Gait training; pain unchanged' from an outcome and the response in words."""
+    return f"{outcome}. {words}" if outcome and words else outcome or words
+
+
+def therapy_rows(facts: CaseFacts) -> tuple[tuple[str, ...], ...]:
+    """Return one row per treatment tried, by start date, undated last: therapy, dose, dates, result, reason."""
+    therapy = facts.therapy
+    dated: list[tuple[date | None, tuple[str, ...]]] = []
+    for m in therapy.medications:
+        name = m.drug + (f" ({format_value(m.drug_class)})" if m.drug and m.drug_class else "")
+        dated.append(
+            (
+                m.started_on,
+                (
+                    name or format_value(m.drug_class),
+                    m.dose,
+                    dates_text(m.started_on, m.stopped_on, "continuing"),
+                    format_value(m.outcome),
+                    m.reason_stopped,
+                ),
+            )
+        )
+    for p in therapy.pt_courses:
+        what = item(
+            "Physical therapy" + (" with a licensed therapist" if p.licensed_pt else ""),
+            format_value(p.setting).lower(),
+        )
+        visits = plural(p.visits, "visit") if p.visits is not None else ""
+        result = outcome_and(format_value(p.outcome), p.response)
+        dated.append((p.started_on, (what, visits, dates_text(p.started_on, p.ended_on), result, "")))
+    for i in therapy.injections:
+        what = item(format_value(i.kind) or "Injection", format_value(i.side).lower(), i.level)
+        relief = item(
+            relief_text(i.pain_before_nrs, i.pain_after_nrs),
+            f"relief lasted {plural(i.relief_days, 'day')}" if i.relief_days is not None else "",
+        )
+        dated.append((i.performed_on, (what, "", format_value(i.performed_on), relief, "")))
+    for s in therapy.surgeries:
+        what = item(format_value(s.kind) or "Surgery", s.procedure, s.levels)
+        dated.append((s.performed_on, (what, "", format_value(s.performed_on), s.outcome, "")))
+    for o in therapy.other_therapies:
+        sessions = plural(o.sessions, "session") if o.sessions is not None else ""
+        result = outcome_and(format_value(o.outcome), o.notes)
+        dated.append(
+            (
+                o.started_on,
+                (
+                    format_value(o.kind) or "Other therapy",
+                    sessions,
+                    dates_text(o.started_on, o.ended_on),
+                    result,
+                    "",
+                ),
+            )
+        )
+    ordered = sorted(dated, key=lambda row: (row[0] is None, row[0] or date.min))
+    return tuple(cells for _, cells in ordered if any(cells[1:]) or cells[0])

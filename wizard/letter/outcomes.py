@@ -1,20 +1,64 @@
-"""What treatment of this kind has already done: the trial, the current stimulator, earlier sympathetic blocks."""
+"""The device asked for and what treatment of its kind has already done: the trial, the current stimulator,
+earlier sympathetic blocks."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from ..core import scoring
-from ..core.choices import TrialKind
+from ..core.choices import DeviceMaker, ImagingGuidance, RevisionKind, TrialKind
 from ..core.display import format_date, format_hours, format_value
-from ..core.facts import CaseFacts
+from ..core.facts import Block, CaseFacts
+from ..core.steps import NEW_LEAD_PROCEDURES, PERMANENT_PROCEDURES, STIMULATOR_PROCEDURES
 from .content import Section
-from .prose import item, keep, plural, relief_text, sentence, words
+from .prose import item, keep, lower_first, plural, relief_text, sentence, words
 
+LEAD_REVISIONS = frozenset({RevisionKind.PERCUTANEOUS_LEAD_REVISION, RevisionKind.PADDLE_LEAD_REVISION})
+GENERATOR_REVISIONS = frozenset({RevisionKind.GENERATOR_REPLACEMENT, RevisionKind.GENERATOR_REVISION})
 TRIAL_KINDS = {
     TrialKind.PERCUTANEOUS: "percutaneous trial",
     TrialKind.STAGED: "staged trial with surgically placed leads",
 }
+
+
+def placement_section(facts: CaseFacts, today: date) -> Section:
+    """The stimulator asked for: maker and model, leads, contacts, region and levels, waveform, generator."""
+    r = facts.request
+    if r.procedure not in STIMULATOR_PROCEDURES:
+        return Section("Device and placement")
+    # A generator replacement places no leads; a lead revision places no generator.
+    places_leads = r.procedure in NEW_LEAD_PROCEDURES or r.revision_kind in LEAD_REVISIONS
+    places_generator = r.procedure in PERMANENT_PROCEDURES or r.revision_kind in GENERATOR_REVISIONS
+    leads = plural(r.lead_count, "lead") if r.lead_count and places_leads else ""
+    contacts = f" ({plural(r.contacts_total, 'contact')} in total)" if leads and r.contacts_total else ""
+    placement = item(
+        leads + contacts,
+        f"{r.spinal_region.label.lower()} region" if r.spinal_region else "",
+        f"levels {r.lead_levels}" if r.lead_levels else "",
+    )
+    placement = placement if places_leads else ""
+    generator = ""
+    if r.generator_rechargeable is not None and places_generator:
+        generator = "the generator is " + ("rechargeable" if r.generator_rechargeable else "not rechargeable")
+    return Section(
+        "Device and placement",
+        keep(
+            sentence(requested_system(facts)),
+            sentence(f"lead type: {lower_first(r.lead_type.label)}") if r.lead_type and places_leads else "",
+            sentence(f"planned placement: {placement}") if placement else "",
+            sentence(f"waveform: {r.stimulation_mode.label.lower()}") if r.stimulation_mode else "",
+            sentence(generator),
+        ),
+    )
+
+
+def requested_system(facts: CaseFacts) -> str:
+    """Return 'the requested system is the Abbott Proclaim XR', '… is made by Abbott', or ''."""
+    r = facts.request
+    maker = r.device_maker.label if r.device_maker and r.device_maker != DeviceMaker.OTHER else ""
+    if r.device_model:
+        return "the requested system is the " + " ".join(p for p in (maker, r.device_model) if p)
+    return f"the requested system is made by {maker}" if maker else ""
 
 
 def trial_section(facts: CaseFacts, today: date) -> Section:
@@ -57,6 +101,15 @@ def trial_section(facts: CaseFacts, today: date) -> Section:
         keep(
             sentence(f"a {kind}{leads}{contacts} ran{span}") if (span or leads) else "",
             sentence(f"target-area {relief}") if relief else "",
+            sentence(f"pain measurement: {t.pain_measurement}") if t.pain_measurement else "",
+            *(
+                sentence(f"{where} {pain}")
+                for where, pain in (
+                    ("leg", relief_text(t.leg_pain_before_nrs, t.leg_pain_during_nrs)),
+                    ("back", relief_text(t.back_pain_before_nrs, t.back_pain_during_nrs)),
+                )
+                if pain
+            ),
             opioid_change(t),
             sentence(odi),
             sentence(f"functions that improved: {words(gains)}") if gains else "",
@@ -125,26 +178,28 @@ def blocks_section(facts: CaseFacts, today: date) -> Section:
             format_value(x.performed_on),
             format_value(x.side).lower(),
             x.levels,
+            GUIDANCE.get(x.imaging_guidance, ""),
             relief_text(x.pain_before_nrs, x.pain_after_nrs),
             f"relief lasted {plural(x.relief_days, 'day')}" if x.relief_days is not None else "",
+            sympathetic_effect(x),
             x.rehabilitation,
         )
         for x in ordered
     )
     trend = scoring.block_relief_increasing(ordered)
-    durations = " → ".join(str(x.relief_days) for x in ordered if x.relief_days is not None)
+    measured = [x.relief_days for x in ordered if x.relief_days is not None]
+    # "3 → 6 → 12 days"; a lone duration reads "1 day", never "1 days".
+    durations = plural(measured[0], "day") if len(measured) == 1 else " → ".join(map(str, measured)) + " days"
     return Section(
         "Sympathetic blocks",
         keep(
             sentence("this is the patient's first sympathetic block for this condition")
             if b.first_block and not ordered
             else "",
-            sentence(f"relief has lengthened with each block: {durations} days") if trend else "",
-            sentence(f"relief has not lengthened with each block: {durations} days")
-            if trend is False
-            else "",
+            sentence(f"relief has lengthened with each block: {durations}") if trend else "",
+            sentence(f"relief has not lengthened with each block: {durations}") if trend is False else "",
             sentence(
-                "the blocks are part of a comprehensive pain programme"
+                "the blocks are part of a comprehensive pain program"
                 + (f": {b.program_notes}" if b.program_notes else "")
             )
             if b.comprehensive_program
@@ -152,3 +207,22 @@ def blocks_section(facts: CaseFacts, today: date) -> Section:
         ),
         items,
     )
+
+
+GUIDANCE = {
+    ImagingGuidance.FLUOROSCOPY: "under fluoroscopy with contrast",
+    ImagingGuidance.ULTRASOUND: "under ultrasound guidance",
+    ImagingGuidance.CT: "under CT guidance",
+    ImagingGuidance.NONE: "without imaging guidance",
+}
+
+
+def sympathetic_effect(block: Block) -> str:
+    """Return the record's evidence that a block was sympathetic: the limb's temperature rise, other signs."""
+    rise = block.temperature_rise_celsius
+    signs = [
+        f"skin temperature of the limb rose {format_value(rise)} °C" if rise is not None else "",
+        block.sympathetic_signs,
+    ]
+    shown = [s for s in signs if s]
+    return "sympathetic effect: " + "; ".join(shown) if shown else ""

@@ -1,4 +1,5 @@
-"""The patient's readiness: the psychological evaluation and the shared decision to proceed."""
+"""The patient's readiness: the psychological evaluation, the shared decision to proceed, why this procedure
+now, and the plan after it."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import date
 
 from ..core.display import format_date
 from ..core.facts import CaseFacts
+from ..core.steps import TRIAL_PROCEDURES
 from .content import Section
 from .prose import keep, sentence, words
 
@@ -81,3 +83,30 @@ def decision_section(facts: CaseFacts, today: date) -> Section:
             else "",
         ),
     )
+
+
+def why_now_section(facts: CaseFacts, today: date) -> Section:
+    """Why this procedure, now: the clinician's reasons, the trial's success definition, the existing system."""
+    d = facts.decision
+    trial = facts.request.procedure in TRIAL_PROCEDURES
+    success = (
+        f"the trial will count as a success if it shows: {d.trial_success_definition}"
+        if trial
+        else f"the trial was to count as a success if it showed: {d.trial_success_definition}"
+    )
+    return Section(
+        "Why this procedure, now",
+        keep(
+            sentence(d.why_now) if d.why_now else "",
+            sentence(success) if d.trial_success_definition else "",
+            sentence(f"plan for the existing system: {d.existing_system_plan}")
+            if d.existing_system_plan
+            else "",
+        ),
+    )
+
+
+def after_procedure_section(facts: CaseFacts, today: date) -> Section:
+    """The plan after the procedure: rehabilitation, medication taper, follow-up and the measures repeated."""
+    plan = facts.decision.post_procedure_plan
+    return Section("Plan after the procedure", keep(sentence(plan) if plan else ""))

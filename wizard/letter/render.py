@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import gc
 import json
 import mimetypes
@@ -9,7 +11,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 from urllib.request import url2pathname
 
 # Imported with the module, and the module with the app, so a server's first letter pays no import cost.
@@ -28,21 +30,26 @@ CASE_FILE_DESCRIPTION = "The case file this letter was built from"
 PDF_OPTIONS = {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
 # Full collections wait for this many young-generation passes while a letter renders (the default is 10).
 DEFERRED_FULL_COLLECTION = 1000
+# The only data: URIs a letter may hold: a clinician's signature image, as PNG or SVG.
+DATA_IMAGE_TYPES = ("image/png", "image/svg+xml")
 
 
 class RefusedURL(ValueError):
-    """A URL the letter may not load: anything but a file in our static folder."""
+    """A URL the letter may not load: anything but a file in our static folder or a PNG/SVG data: URI."""
 
 
 class StaticFilesFetcher(URLFetcher):
-    """Serve files inside the static folder to WeasyPrint and refuse every other URL."""
+    """Serve files inside the static folder and PNG/SVG data: URIs to WeasyPrint; refuse every other URL."""
 
     def __init__(self, root: Path) -> None:
-        super().__init__(allowed_protocols=("file",))
+        super().__init__(allowed_protocols=("file", "data"))
         self.root = root.resolve()
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        """Return the static file the URL names, or raise RefusedURL (WeasyPrint logs it and goes on)."""
+        """Return the static file or data: image the URL names, or raise RefusedURL (WeasyPrint logs it)."""
+        if url[:5].lower() == "data:":
+            content_type, body = data_image(url)
+            return URLFetcherResponse("data:", body, {"Content-Type": content_type})
         path = self.static_path(url)
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
@@ -57,6 +64,21 @@ class StaticFilesFetcher(URLFetcher):
         if not path.is_relative_to(self.root) or not path.is_file():
             raise RefusedURL(f"not a file in the static folder: {url[:200]}")
         return path
+
+
+def data_image(url: str) -> tuple[str, bytes]:
+    """Return the type and bytes of a data:image/png or data:image/svg+xml URI; refuse any other data: URI."""
+    header, comma, payload = url[5:].partition(",")
+    params = [p.strip().lower() for p in header.split(";")]
+    if not comma or params[0] not in DATA_IMAGE_TYPES:
+        raise RefusedURL(f"only PNG and SVG images may be given as data: URIs, not {url[:60]}")
+    try:
+        body = (
+            base64.b64decode(payload, validate=True) if "base64" in params[1:] else unquote_to_bytes(payload)
+        )
+    except (binascii.Error, ValueError) as error:
+        raise RefusedURL(f"unreadable data: URI {url[:60]}") from error
+    return params[0], body
 
 
 def static_root() -> Path:

@@ -8,6 +8,7 @@ from ..core.anticoagulation import antithrombotic_advice
 from ..core.display import format_date
 from ..core.facts import AntithromboticUse, CaseFacts
 from ..core.hold_comparison import AdviceStatus
+from ..core.steps import STIMULATOR_PROCEDURES
 from .content import Section
 from .prose import item, sentence
 
@@ -22,15 +23,15 @@ SAFETY_FACTS = (
     (
         "cardiac_device",
         "there is no cardiac pacemaker or defibrillator",
-        "the patient has a cardiac pacemaker or defibrillator",
+        # A caution, not a contraindication (updates U1): device compatibility is managed with cardiology.
+        "the patient has a cardiac pacemaker or defibrillator, a caution to be managed with cardiology",
     ),
     ("pregnant", "the patient is not pregnant", "the patient is pregnant"),
-    (
-        "future_mri_needed",
-        "future MRI is anticipated, so an MRI-conditional system is planned",
-        "no future MRI is anticipated",
-    ),
 )
+# The field says only that future MRI is anticipated; whether the system is MRI-conditional is not recorded.
+MRI_ANTICIPATED = "future MRI is anticipated"
+MRI_CONDITIONAL = "; MRI-conditional labeling of the system is to be confirmed before implant"
+NO_MRI = "no future MRI is anticipated"
 
 
 def safety_section(facts: CaseFacts, today: date) -> Section:
@@ -40,11 +41,14 @@ def safety_section(facts: CaseFacts, today: date) -> Section:
     for name, no_text, yes_text in SAFETY_FACTS:
         value = getattr(s, name)
         if value is not None:
-            # future_mri_needed reads the other way round: True is the noteworthy answer.
-            noteworthy = name == "future_mri_needed"
-            sentences.append(
-                sentence((no_text if value else yes_text) if noteworthy else (yes_text if value else no_text))
+            sentences.append(sentence(yes_text if value else no_text))
+    if s.future_mri_needed is not None:
+        implant = facts.request.procedure in STIMULATOR_PROCEDURES
+        sentences.append(
+            sentence(
+                MRI_ANTICIPATED + (MRI_CONDITIONAL if implant else "") if s.future_mri_needed else NO_MRI
             )
+        )
     if s.inr is not None:
         sentences.append(sentence(f"INR {s.inr}" + (f" on {format_date(s.inr_on)}" if s.inr_on else "")))
     if s.platelets is not None:
@@ -82,10 +86,13 @@ def antithrombotic_items(facts: CaseFacts) -> tuple[tuple[str, ...], bool, bool]
             if use.prescriber_agreed
             else "plan pending agreement with " + (use.prescriber or "the prescriber")
         )
+        # The payer reads only confirmed ASRA rows; an unconfirmed interval stays on the clinician's advisory.
         guideline = (
-            given.guideline if given.risk is not None and given.status != AdviceStatus.NOT_DOCUMENTED else ""
+            given.guideline
+            if given.confirmed and given.risk is not None and given.status != AdviceStatus.NOT_DOCUMENTED
+            else ""
         )
         items.append(item(given.drug_label, planned, agreed, guideline))
-    within = bool(advice) and all(a.status in WITHIN_GUIDANCE for a in advice)
+    within = bool(advice) and all(a.status in WITHIN_GUIDANCE and a.confirmed for a in advice)
     all_agreed = bool(uses) and all(use.prescriber_agreed for use in uses)
     return tuple(items), within, all_agreed

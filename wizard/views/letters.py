@@ -32,6 +32,26 @@ class IssueForm(forms.Form):
         label="Reason to issue despite open requirements",
         help_text="Printed in the letter. Needed only when a required criterion is not documented as met.",
     )
+    to_follow_on = forms.DateField(
+        required=False,
+        label="Date the open items will follow",
+        help_text="Printed in the letter beside each open item: “to follow by <date>”. Needed with a reason.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean(self):
+        """An override names the date its open items will follow, today or later."""
+        cleaned = super().clean()
+        reason, on = cleaned.get("override_reason", "").strip(), cleaned.get("to_follow_on")
+        if reason and on is None and "to_follow_on" not in self.errors:
+            self.add_error("to_follow_on", "Give the date the open items will follow; the letter prints it.")
+        if on is not None and self.today is not None and on < self.today:
+            self.add_error("to_follow_on", "The date the open items will follow cannot be in the past.")
+        return cleaned
 
 
 @require_POST
@@ -39,11 +59,23 @@ def letter_issue(request, case_id):
     """Issue the next version of the case's letter (clinicians only)."""
     membership = clinician_of(request)
     case = case_of(request, case_id)
-    form = IssueForm(request.POST)
-    reason = form.cleaned_data["override_reason"] if form.is_valid() else ""
+    today = timezone.localdate()
+    form = IssueForm(request.POST, today=today)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("case_detail", case_id=case.id)
+    reason = form.cleaned_data["override_reason"]
     try:
         issued = issue_letter(
-            case.id, membership.clinic_id, request.user, reason, timezone.localdate(), request=request
+            case.id,
+            membership.clinic_id,
+            request.user,
+            reason,
+            today,
+            request=request,
+            to_follow_on=form.cleaned_data["to_follow_on"],
         )
     except IssueRefused as refusal:
         messages.error(request, str(refusal))
