@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 from decimal import Decimal
 
-from .choices import Choice
+from .choices import BluePlan, Choice, Payer
 
 
 def format_date(value: date) -> str:
@@ -38,3 +38,12 @@ def format_hours(hours: Decimal) -> str:
     whole, rest = divmod(minutes, 60)
     text = f"{whole} hour{'s' if whole != 1 else ''}"
     return f"{text} {rest} minute{'s' if rest != 1 else ''}" if rest else text
+
+
+def payer_label(payer: Payer | None, blue_plan: BluePlan | None, typed_name: str, unnamed_blue: str) -> str:
+    """Return the payer as people name it: the name typed, the member's own Blue plan, or the payer's label."""
+    if typed_name:
+        return typed_name
+    if payer is Payer.BCBSA:
+        return blue_plan.label if blue_plan not in (None, BluePlan.OTHER) else unnamed_blue
+    return payer.label if payer else ""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..core.choices import BluePlan, Payer, PlaceOfService, Procedure, StimulatorKind
-from ..core.display import format_date
+from ..core.choices import Payer, PlaceOfService, Procedure, StimulatorKind
+from ..core.display import format_date, payer_label
 from ..core.facts import CaseFacts
 from ..core.steps import BLOCK_PROCEDURES, PERMANENT_PROCEDURES
 
@@ -13,12 +13,7 @@ BLUE_PLAN_UNNAMED = "Blue Cross Blue Shield plan"
 def payer_name(facts: CaseFacts, default: str = "") -> str:
     """Return the payer as the letter names it: the name typed, the member's Blue plan, or the payer's label."""
     request = facts.request
-    if request.payer_name:
-        return request.payer_name
-    if request.payer == Payer.BCBSA:
-        plan = request.blue_plan
-        return plan.label if plan not in (None, BluePlan.OTHER) else BLUE_PLAN_UNNAMED
-    return request.payer.label if request.payer else default
+    return payer_label(request.payer, request.blue_plan, request.payer_name, BLUE_PLAN_UNNAMED) or default
 
 
 def adopted_by(facts: CaseFacts) -> str:

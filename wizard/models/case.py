@@ -13,6 +13,7 @@ from ..core.case_format import dump_case, load_case
 from ..core.choices import BluePlan, Payer, Procedure
 from ..core.criteria import CRITERIA_VERSION
 from ..core.criteria.versions import PolicyChange, policy_changes, snapshot
+from ..core.display import payer_label
 from ..core.facts import CaseFacts
 from ..core.rules import Outcome
 from ..core.steps import STEPS
@@ -173,11 +174,10 @@ def list_columns(facts: dict) -> dict:
     name, member_id = patient.get("name", ""), patient.get("member_id", "")
     # A Blue plan's case is listed under the member's own plan, as its letter is addressed.
     blue_plan = BluePlan._value2member_map_.get(request.get("blue_plan"))
-    if payer == Payer.BCBSA and blue_plan not in (None, BluePlan.OTHER):
-        payer = blue_plan
+    label = payer_label(payer, blue_plan, request.get("payer_name", ""), Payer.BCBSA.label)
     return {
         "patient_name": name,
         "procedure": request.get("procedure", ""),
-        "payer_label": request.get("payer_name") or (payer.label if payer else ""),
+        "payer_label": label,
         "patient_search": f"{name} {member_id}".strip().lower(),
     }
