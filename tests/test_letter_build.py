@@ -65,9 +65,12 @@ def narrative(letter) -> list[str]:
     return lines
 
 
+HISTORY = "Treatment history, in date order"
+
+
 def section(letter, title):
-    """Return the section with this title, or None."""
-    found = [s for s in letter.sections if s.title == title]
+    """Return the section with this title, or None: the argument's sections and the treatment history."""
+    found = [s for s in (*letter.sections, letter.treatment_history) if s is not None and s.title == title]
     assert len(found) <= 1, title
     return found[0] if found else None
 
@@ -688,18 +691,18 @@ def test_blank_trial_pain_during_drops_the_relief_sentence_and_invents_no_number
         (
             CRPS_SCS,
             {"therapy.medications.0.dose": ""},
-            "Conservative treatment",
+            HISTORY,
             "500 mg",
             "Naproxen (NSAID) |  | Mar",
         ),
         (
             CRPS_SCS,
             {"therapy.injections.0.relief_days": None},
-            "Conservative treatment",
+            HISTORY,
             "62.5% relief), relief",
             "62.5% relief)",
         ),
-        (CRPS_SCS, {"therapy.injections.0.pain_after_nrs": None}, "Conservative treatment", "62.5", "1 day"),
+        (CRPS_SCS, {"therapy.injections.0.pain_after_nrs": None}, HISTORY, "62.5", "1 day"),
         (
             DRG_TRIAL,
             {"device.pain_with_device_nrs": None},
@@ -1043,7 +1046,7 @@ def test_conservative_care_is_a_table_in_date_order_with_undated_rows_last():
     )
     medications = (undated, *facts.therapy.medications[::-1])
     letter = letter_for(change(facts, **{"therapy.medications": medications}))
-    care = section(letter, "Conservative treatment")
+    care = section(letter, HISTORY)
     # A medication's reason field also says why a continuing drug is insufficient.
     header = ("Therapy", "Dose or sessions", THERAPY_DATES, "Result", "Why stopped or insufficient")
     assert care.table_header == header
@@ -1056,7 +1059,7 @@ def test_conservative_care_is_a_table_in_date_order_with_undated_rows_last():
 
 
 def test_therapy_table_rows_hold_dose_dates_duration_result_and_reason():
-    care = section(model_letter(CRPS_SCS), "Conservative treatment")
+    care = section(model_letter(CRPS_SCS), HISTORY)
     rows = {row[0]: row for row in care.table}
     assert rows["Naproxen (NSAID)"] == (
         "Naproxen (NSAID)",
@@ -1106,8 +1109,8 @@ def test_a_case_without_therapy_rows_has_no_table():
             "therapy.other_therapies": (),
         },
     )
-    care = section(letter, "Conservative treatment")
-    assert care.table == () and care.table_header == ()
+    assert section(letter, HISTORY) is None
+    assert letter.treatment_history is None
 
 
 def test_future_mri_says_only_that_it_is_anticipated_and_that_mri_conditional_labeling_is_to_be_confirmed():
@@ -1145,9 +1148,9 @@ def test_pt_weeks_are_stated_only_when_no_course_is_still_open():
         model_letter(DRG_TRIAL), "Conservative treatment"
     )
     # The block case's PT is ongoing: its total counts only the first visit, so no total is printed.
-    block = section(model_letter(BLOCK), "Conservative treatment")
-    assert "weeks" not in " ".join(block.sentences)
-    assert any(row[2] == "since May 4, 2026 (ongoing)" for row in block.table)
+    block = model_letter(BLOCK)
+    assert "weeks" not in " ".join(section(block, "Conservative treatment").sentences)
+    assert any(row[2] == "since May 4, 2026 (ongoing)" for row in block.treatment_history.table)
 
 
 @pytest.mark.parametrize(

@@ -241,6 +241,14 @@ def test_a_model_letter_takes_at_most_four_pages(rendered, name):
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_the_signed_argument_fits_two_pages(rendered, name):
+    letter, pages = rendered[name].letter, rendered[name].pages
+    first_two = squeeze(" ".join(pages[:2]))
+    for part in (letter.conclusion[0], letter.attestation, *letter.signature_lines, *letter.enclosures):
+        assert squeeze(part) in first_two
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_the_appendix_starts_on_a_new_page_after_the_signed_argument(rendered, name):
     letter, pages = rendered[name].letter, rendered[name].pages
     title = f"Appendix A. {letter.criteria_title}"
@@ -254,8 +262,13 @@ def test_the_appendix_starts_on_a_new_page_after_the_signed_argument(rendered, n
         assert squeeze(part) in argument
     appendix = squeeze(" ".join(pages[start:]))
     assert squeeze(f"Appendix A. {letter.criteria_title}") in appendix
-    assert squeeze("Appendix B. Supporting evidence and references") in appendix
+    letters = letter.appendix_letters
+    assert squeeze(f"Appendix {letters['history']}. {letter.treatment_history.title}") in appendix
+    assert squeeze(f"Appendix {letters['evidence']}. Supporting evidence and references") in appendix
     assert all(squeeze(row.text) in appendix for row in letter.criteria)
+    # The chronological therapy table is in the appendix, each row's therapy in it, none in the argument.
+    assert all(squeeze(row[0]) in appendix for row in letter.treatment_history.table)
+    assert squeeze(" ".join(letter.treatment_history.table_header)) not in argument
 
 
 def test_policy_citation_and_items_to_follow_print_where_the_criteria_appendix_starts():
@@ -272,20 +285,19 @@ def test_policy_citation_and_items_to_follow_print_where_the_criteria_appendix_s
     assert expected in text
 
 
-def test_a_section_table_prints_as_a_table_with_its_header():
-    letter = model_letter("fbss-scs-permanent-aetna")
+def test_the_treatment_history_prints_as_a_table_with_its_header():
     therapy = Section(
-        "Therapy history",
-        ("Treatment tried, in date order.",),
+        "Treatment history, in date order",
         table_header=("Therapy", "Dose or sessions", "Dates", "Result", "Reason stopped"),
         table=(
             ("Gabapentin", "600 mg three times daily", "Apr 2024 – Sep 2024", "Not tolerated", "Dizziness"),
         ),
     )
-    letter = replace(letter, sections=(therapy, *letter.sections))
+    letter = replace(model_letter("fbss-scs-permanent-aetna"), treatment_history=therapy)
     html = letter_html(letter, stylesheet="/static/css/letter.css")
     assert '<table class="section-table">' in html and '<th scope="col">Reason stopped</th>' in html
     text = " ".join(render(letter).pages)
+    assert "Appendix B. Treatment history, in date order" in text
     assert "Therapy Dose or sessions Dates Result Reason stopped" in text
     assert "Gabapentin 600 mg three times daily Apr 2024 – Sep 2024 Not tolerated Dizziness" in text
 

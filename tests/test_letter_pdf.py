@@ -207,7 +207,9 @@ def test_letter_parts_print_in_order(rendered, name):
         f"Appendix A. {letter.criteria_title}",
         letter.criteria[0].text,
         "Codes requested",
-        "Appendix B. Supporting evidence and references",
+        f"Appendix B. {letter.treatment_history.title}",
+        letter.treatment_history.table[0][0],
+        "Appendix C. Supporting evidence and references",
         letter.references[0],
     ]
     text, at = squeeze(text), 0

@@ -71,7 +71,7 @@ def letter_for(facts: CaseFacts, **kwargs):
 
 def strings(value) -> list[str]:
     """Return every leaf of a letter value, failing on anything that is not text (or a flag such as `draft`)."""
-    if isinstance(value, bool):
+    if isinstance(value, bool) or value is None:
         return []
     if isinstance(value, tuple):
         return [s for v in value for s in strings(v)]
@@ -278,10 +278,11 @@ def allowed(facts: CaseFacts) -> tuple[set[Decimal], set[str]]:
 
 
 def printed(letter) -> list[str]:
-    """Return the narrative as printed: RE lines, opening, each section's sentences, items and table cells, and
-    the figures' text."""
+    """Return the narrative as printed: RE lines, opening, each section's sentences and items, the treatment
+    history's cells, and the figures' text."""
     pieces = [*letter.re_lines, *letter.opening]
-    for section in letter.sections:
+    history = (letter.treatment_history,) if letter.treatment_history else ()
+    for section in (*letter.sections, *history):
         pieces += [*section.sentences, *section.items, *section.table_header]
         pieces += [cell for row in section.table for cell in row]
     for figure in letter.figures:
@@ -423,10 +424,9 @@ def test_the_argument_sections_print_only_numbers_the_case_holds():
 def test_the_number_check_reads_the_therapy_table():
     facts = MODELS["crps-scs-permanent-medicare"]
     letter = letter_for(facts)
-    care = next(s for s in letter.sections if s.table)
+    care = letter.treatment_history
     forged_row = (care.table[0][0], "97 mg", *care.table[0][2:])
-    changed = dataclasses.replace(care, table=(forged_row, *care.table[1:]))
     forged_letter = dataclasses.replace(
-        letter, sections=tuple(changed if s is care else s for s in letter.sections)
+        letter, treatment_history=dataclasses.replace(care, table=(forged_row, *care.table[1:]))
     )
     assert unaccounted(forged_letter, facts) == ["97"]

@@ -31,7 +31,7 @@ from .content import CodeRow, Figure, Letter
 from .criteria_table import CRITERIA_NOTE, criteria_title, criterion_rows, policy_citation
 from .evidence import evidence_paragraph
 from .figures import BlockBar, block_relief_figure, pain_function_caption, pain_function_figure
-from .history import conservative_care_section, diagnosis_section
+from .history import conservative_care_section, diagnosis_section, treatment_history
 from .outcomes import blocks_section, device_section, placement_section, trial_section
 from .prose import lower_first, sentence
 from .readiness import after_procedure_section, decision_section, psych_section, why_now_section
@@ -77,7 +77,7 @@ def build_letter(
         for step, build in SECTION_BUILDERS
         if step in steps
         for section in (build(facts, today),)
-        if section.sentences or section.items or section.table
+        if section.sentences or section.items
     )
     references_sentences, references = evidence_paragraph(facts)
     # The one decision the review, the case list and issuing read: criteria, blocking risks, safety holds.
@@ -123,6 +123,7 @@ def build_letter(
         **signature_block(facts, today, signed_at=signed_at, signer=signer, image=signature_image),
         summary=summary_items(facts, procedure),
         criteria_count=criteria_count(findings),
+        treatment_history=treatment_history(facts) if "therapy" in steps else None,
     )
 
 

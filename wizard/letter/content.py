@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Section:
-    """A titled part of the narrative: sentences, an optional list of items, and an optional table."""
+    """A titled part of the letter: sentences and items in the argument, or a table in the appendix."""
 
     title: str
     sentences: tuple[str, ...] = ()
@@ -93,6 +93,24 @@ class Letter:
     contact_lines: tuple[str, ...] = ()
     # Open items of an override letter, each with the date the clinician says it will follow.
     to_follow: tuple[str, ...] = ()
+    # The chronological therapy table, printed as an appendix after the criteria.
+    treatment_history: Section | None = None
+
+    @property
+    def has_criteria_appendix(self) -> bool:
+        """Return True when the letter prints the criteria (or codes) appendix."""
+        return bool(self.criteria or self.codes or self.to_follow or self.policy_citation)
+
+    @property
+    def appendix_letters(self) -> dict[str, str]:
+        """Return each printed appendix's letter, in order: criteria, history, evidence."""
+        present = (
+            ("criteria", self.has_criteria_appendix),
+            ("history", self.treatment_history is not None),
+            ("evidence", bool(self.evidence or self.references)),
+        )
+        names = [name for name, shown in present if shown]
+        return {name: "ABCDE"[index] for index, name in enumerate(names)}
 
     @property
     def identifiers(self) -> str:

@@ -143,7 +143,11 @@ def conservative_care_section(facts: CaseFacts, today: date) -> Section:
                 f"in-person physical therapy with a licensed therapist in the last 12 months: {weeks} weeks"
             )
         )
-    rows = therapy_rows(facts)
+    tried = treatments_tried(facts)
+    if tried:
+        sentences.append(sentence(f"treatments tried: {tried}"))
+    if therapy_rows(facts):
+        sentences.append(TABLE_POINTER)
     unsuitable = (
         ("further medication", therapy.medication_unsuitable_reason),
         ("physical therapy", therapy.pt_unsuitable_reason),
@@ -152,13 +156,35 @@ def conservative_care_section(facts: CaseFacts, today: date) -> Section:
         ("psychological therapy", therapy.psych_therapy_unsuitable_reason),
     )
     items = tuple(f"{name.capitalize()} judged unsuitable: {reason}" for name, reason in unsuitable if reason)
-    return Section(
-        "Conservative treatment",
-        tuple(sentences),
-        items,
-        table_header=THERAPY_HEADER if rows else (),
-        table=rows,
+    return Section("Conservative treatment", tuple(sentences), items)
+
+
+# The table sits in an appendix so that the argument fits two pages; the argument says where.
+TABLE_POINTER = (
+    "The treatment history in the appendix lists each treatment in date order, with its dose or sessions, "
+    "dates, result and why it stopped."
+)
+TREATMENT_HISTORY_TITLE = "Treatment history, in date order"
+
+
+def treatment_history(facts: CaseFacts) -> Section | None:
+    """Return the chronological therapy table for the appendix, or None when no treatment is recorded."""
+    rows = therapy_rows(facts)
+    return Section(TREATMENT_HISTORY_TITLE, table_header=THERAPY_HEADER, table=rows) if rows else None
+
+
+def treatments_tried(facts: CaseFacts) -> str:
+    """Return '5 medications, 2 courses of physical therapy and 1 surgery': how many of each were tried."""
+    therapy = facts.therapy
+    counts = (
+        (len(therapy.medications), "medication", "medications"),
+        (len(therapy.pt_courses), "course of physical therapy", "courses of physical therapy"),
+        (len(therapy.injections), "injection", "injections"),
+        (len(therapy.surgeries), "surgery", "surgeries"),
+        (len(therapy.other_therapies), "other therapy", "other therapies"),
     )
+    parts = [f"{count} {one if count == 1 else many}" for count, one, many in counts if count]
+    return words(parts)
 
 
 THERAPY_HEADER = (
@@ -227,7 +253,9 @@ def therapy_rows(facts: CaseFacts) -> tuple[tuple[str, ...], ...]:
         )
         dated.append((i.performed_on, (what, "", format_value(i.performed_on), relief, "")))
     for s in therapy.surgeries:
-        what = item(format_value(s.kind) or "Surgery", s.procedure, s.levels)
+        # A level the procedure's own words already name is not printed twice.
+        levels = "" if s.levels and s.levels in (s.procedure or "") else s.levels
+        what = item(format_value(s.kind) or "Surgery", s.procedure, levels)
         dated.append((s.performed_on, (what, "", format_value(s.performed_on), s.outcome, "")))
     for o in therapy.other_therapies:
         sessions = plural(o.sessions, "session") if o.sessions is not None else ""
