@@ -91,8 +91,8 @@ def pdf_stylesheet_url() -> str:
     return (static_root() / STYLESHEET).resolve().as_uri()
 
 
-def letter_html(letter: Letter, *, stylesheet: str) -> str:
-    """Return the letter as an HTML document that links the stylesheet at the given href."""
+def letter_html(letter: Letter, *, stylesheet: str = "") -> str:
+    """Return the letter as an HTML document that links the stylesheet at the given href (none when empty)."""
     return render_to_string(TEMPLATE, {"letter": letter, "stylesheet": stylesheet})
 
 
@@ -128,6 +128,16 @@ def font_config() -> FontConfiguration:
     return _local.font_config
 
 
+def letter_stylesheet(fetcher: URLFetcher) -> weasyprint.CSS:
+    """Return this thread's letter.css, parsed once with its @font-face rules bound to the thread's fonts."""
+    # Parsing the stylesheet again for every letter costs ~6 % of a render.
+    if not hasattr(_local, "stylesheet"):
+        _local.stylesheet = weasyprint.CSS(
+            url=pdf_stylesheet_url(), url_fetcher=fetcher, font_config=font_config()
+        )
+    return _local.stylesheet
+
+
 def case_attachment(case_file: dict, fetcher: URLFetcher) -> weasyprint.Attachment:
     """Return the case file as an attachment to embed in the PDF."""
     data = json.dumps(case_file, ensure_ascii=False, indent=2).encode("utf-8")
@@ -144,14 +154,15 @@ def render_letter_pdf(letter: Letter, *, case_file: dict | None = None) -> bytes
     """Return the letter as PDF/A-3b bytes, with the case file attached when one is given."""
     root = static_root().resolve()
     fetcher = StaticFilesFetcher(root)
-    html = weasyprint.HTML(
-        string=letter_html(letter, stylesheet=pdf_stylesheet_url()),
-        base_url=root.as_uri() + "/",
-        url_fetcher=fetcher,
-    )
+    html = weasyprint.HTML(string=letter_html(letter), base_url=root.as_uri() + "/", url_fetcher=fetcher)
     attachments = [case_attachment(case_file, fetcher)] if case_file is not None else []
     with full_collections_deferred():
-        return html.write_pdf(font_config=font_config(), attachments=attachments, **PDF_OPTIONS)
+        return html.write_pdf(
+            stylesheets=[letter_stylesheet(fetcher)],
+            font_config=font_config(),
+            attachments=attachments,
+            **PDF_OPTIONS,
+        )
 
 
 def warm_up() -> None:
