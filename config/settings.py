@@ -277,6 +277,8 @@ LOGGING = {
 CSRF_FAILURE_VIEW = "wizard.views.errors.csrf_failure"
 # An archived case may be purged this many years after it was archived (records retention, state law).
 RETENTION_YEARS = int(os.environ.get("DJANGO_RETENTION_YEARS", "7"))
+# Days we allow a payer with no decision-time rule we know of before a request shows as overdue.
+DECISION_DEFAULT_DAYS = int(os.environ.get("DJANGO_DECISION_DEFAULT_DAYS", "15"))
 # django-axes first: it refuses locked-out sign-ins before the password is checked.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "wizard.auth.MembershipBackend"]
 

@@ -12,7 +12,13 @@ from wizard.issuing import issue_letter
 
 PATIENT = ("Dana Whitfield", "1EG4TE5MK73")
 # How to fill each path parameter; a new one fails the test until it is added here.
-FILLERS = {"<str:step>": "patient", "<int:version>": "1", "<int:user_id>": "1", "<str:token>": "x"}
+FILLERS = {
+    "<str:step>": "patient",
+    "<int:version>": "1",
+    "<int:user_id>": "1",
+    "<str:token>": "x",
+    "<uuid:enclosure_id>": "00000000-0000-4000-8000-000000000000",
+}
 CASE_ID = "<uuid:case_id>"
 
 

@@ -12,6 +12,7 @@ from audit.models import Action
 from audit.trail import record
 
 from .core.assessment import assess
+from .core.choices import EnclosureKind
 from .core.criteria import CRITERIA_VERSION
 from .core.disclosure import letter_case_file
 from .core.facts import Clinician
@@ -19,6 +20,7 @@ from .core.rules import Outcome
 from .letter.build import build_letter
 from .letter.render import render_letter_pdf
 from .models import Case, IssuedLetter, Membership
+from .packet.listing import enclosure_lines
 
 MAX_REASON_LENGTH = 1000
 # A render takes ~0.4 s; a case that changes under it this often is being edited, so the clinician retries.
@@ -61,6 +63,12 @@ def next_version(case_id) -> int:
     return (IssuedLetter.objects.filter(case_id=case_id).aggregate(last=Max("version"))["last"] or 0) + 1
 
 
+def uploaded_enclosures(case: Case) -> tuple[str, ...]:
+    """Return the letter's lines for the records uploaded to the case, in date order (their bytes not loaded)."""
+    rows = case.enclosures.order_by("document_on", "uploaded_at").values_list("kind", "title", "document_on")
+    return enclosure_lines((EnclosureKind(kind).label, title, on) for kind, title, on in rows)
+
+
 def render_letter(
     case: Case, reason: str, today, signer: Membership | None = None, to_follow_on: date | None = None
 ) -> RenderedLetter:
@@ -95,6 +103,7 @@ def render_letter(
         signed_at=now,
         signer=signer.signature() if signer else None,
         signature_image=signer.signature_data_uri() if signer else "",
+        enclosed=uploaded_enclosures(case),
     )
     pdf = render_letter_pdf(letter, case_file=letter_case_file(facts))
     return RenderedLetter(

@@ -67,8 +67,12 @@ def build_letter(
     signed_at: datetime | None = None,
     signer: Clinician | None = None,
     signature_image: str = "",
+    enclosed: tuple[str, ...] = (),
 ) -> Letter:
-    """Return the letter for a case, its findings and the date it is written; `reference` names this issue."""
+    """Return the letter for a case, its findings and the date it is written; `reference` names this issue.
+
+    `enclosed` lists the records uploaded to the case; without any, the letter lists the records its facts cite.
+    """
     request, patient = facts.request, facts.patient
     procedure = procedure_name(facts)
     steps = applicable_steps(request.procedure, request.has_existing_stimulator)
@@ -117,7 +121,7 @@ def build_letter(
             )
             if line
         ),
-        enclosures=enclosures(facts),
+        enclosures=enclosed or enclosures(facts),
         author=clinician.name,
         reference=reference,
         **signature_block(facts, today, signed_at=signed_at, signer=signer, image=signature_image),

@@ -2,7 +2,9 @@
 
 from .case import LIST_COLUMNS, REVIEW_COLUMNS, VERDICT_COLUMNS, Case, list_columns
 from .clinic import SIGNATURE_IMAGE_TYPES, Clinic, Membership, npi_validator
+from .enclosure import Enclosure
 from .letter import IssuedLetter
+from .tracking import PayerAnswer, Submission
 
 __all__ = [
     "LIST_COLUMNS",
@@ -11,8 +13,11 @@ __all__ = [
     "VERDICT_COLUMNS",
     "Case",
     "Clinic",
+    "Enclosure",
     "IssuedLetter",
     "Membership",
+    "PayerAnswer",
+    "Submission",
     "list_columns",
     "npi_validator",
 ]

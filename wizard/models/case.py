@@ -27,6 +27,12 @@ class Case(models.Model):
         DRAFT = "draft", "Draft"
         READY = "ready", "Ready"
         ISSUED = "issued", "Letter issued"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+        DENIED = "denied", "Denied"
+        PENDED = "pended", "Pended"
+        APPEALED = "appealed", "Appealed"
+        CLOSED = "closed", "Closed"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="cases")
@@ -64,6 +70,12 @@ class Case(models.Model):
     reviewed_tables = models.CharField(max_length=40, blank=True, editable=False)
     reviewed_findings = models.JSONField(default=dict, blank=True, editable=False)
     reviewed_on = models.DateField(null=True, blank=True, editable=False)
+    # A permanent implant started from its trial (or a replacement from its implant) links back to it and
+    # carries the earlier request's authorization number or UTN.
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="sequels"
+    )
+    prior_authorization = models.CharField(max_length=64, blank=True)
 
     class Meta:
         indexes = [

@@ -17,7 +17,7 @@ from audit.trail import record
 
 from ..access import case_of, clinician_of
 from ..core.assessment import assess
-from ..issuing import MAX_REASON_LENGTH, IssueRefused, issue_letter
+from ..issuing import MAX_REASON_LENGTH, IssueRefused, issue_letter, uploaded_enclosures
 from ..letter.build import build_letter
 from ..letter.render import letter_html
 
@@ -120,7 +120,11 @@ def letter_preview(request, case_id):
     today = timezone.localdate()
     facts = case.case_facts()
     letter = build_letter(
-        facts, assess(facts, today=today).results, today=today, reference="Preview, not issued"
+        facts,
+        assess(facts, today=today).results,
+        today=today,
+        reference="Preview, not issued",
+        enclosed=uploaded_enclosures(case),
     )
     response = HttpResponse(letter_html(letter, stylesheet=static("css/letter.css")))
     response["Cache-Control"] = "no-store"

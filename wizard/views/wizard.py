@@ -213,8 +213,9 @@ class CaseWizardView(EditConflictMixin, NamedUrlWizardView):
             self.case.updated_by = self.request.user
             changes = [list(change) for change in diff(before, self.case.facts)]
             record(Action.CHANGE, request=self.request, case_id=self.case.pk, step=step, changes=changes)
-            # A changed case needs a new review; issued letters stay as they were.
-            if self.case.status != Case.Status.DRAFT:
+            # A changed case needs a new review; issued letters stay as they were. A case sent to the payer
+            # keeps its tracking status (facts added for an appeal do not undo the sending).
+            if self.case.status in (Case.Status.READY, Case.Status.ISSUED):
                 self.set_status(Case.Status.DRAFT)
         if hasattr(self, "_resolved_form_list"):
             del self._resolved_form_list

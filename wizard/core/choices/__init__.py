@@ -41,19 +41,23 @@ from .therapy import (
     SurgeryKind,
     TherapyOutcome,
 )
+from .tracking import AnswerKind, DenialReason, EnclosureKind, SubmissionChannel
 
 __all__ = [
     "BUDAPEST_CATEGORIES",
     "AdlLimit",
     "Antithrombotic",
+    "AnswerKind",
     "BluePlan",
     "BudapestItem",
     "Choice",
     "Condition",
     "DeviceMaker",
+    "DenialReason",
     "DeviceProblem",
     "DiabetesType",
     "DrugClass",
+    "EnclosureKind",
     "EvaluatorCredential",
     "HoldUnit",
     "ImagingGuidance",
@@ -77,6 +81,7 @@ __all__ = [
     "SpinalRegion",
     "StimulationMode",
     "StimulatorKind",
+    "SubmissionChannel",
     "SubstanceUse",
     "SurgeryKind",
     "TherapyOutcome",

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from ...core.assessment import assess
+from ...core.assessment import Assessment, assess
 from ...core.choices import Payer
 from ...core.disclosure import letter_case_file
 from ...core.rules import Outcome
@@ -36,24 +36,31 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, output, payer=None, date=None, draft=False, **options):
-        facts = read_facts(file)
         today = date or timezone.localdate()
-        assessment = assess(facts, today=today, payer=payer)
+        assessment, pdf = letter_pdf_for(file, read_facts(file), today=today, payer=payer, draft=draft)
         verdict = assessment.verdict
-        if verdict.outcome is not Outcome.MEETS and not draft:
-            items = "; ".join(verdict.open_texts)
-            raise CommandError(
-                f"{file}: not written. {verdict.summary} Open items: {items}. Document them, or write a draft "
-                "with --draft."
-            )
-        # assess() swaps in the other payer; the letter and its attachment both follow the facts it judged.
-        letter = build_letter(assessment.facts, assessment.results, today=today)
-        if draft:
-            letter = replace(letter, draft=True)
-        pdf = render_letter_pdf(letter, case_file=letter_case_file(assessment.facts))
         try:
             Path(output).write_bytes(pdf)
         except OSError as error:
             raise CommandError(f"{output}: cannot write: {error.strerror}") from None
         marked = " Draft: marked DRAFT on every page, not for sending." if draft else ""
         self.stdout.write(f"Wrote {output} ({len(pdf) // 1024} KB). {verdict.summary}{marked}")
+
+
+def letter_pdf_for(
+    file: str, facts, *, today, payer=None, draft=False, enclosed: tuple[str, ...] = ()
+) -> tuple[Assessment, bytes]:
+    """Return the assessment and the letter's PDF; refuse (CommandError) open items unless it is a draft."""
+    assessment = assess(facts, today=today, payer=payer)
+    verdict = assessment.verdict
+    if verdict.outcome is not Outcome.MEETS and not draft:
+        items = "; ".join(verdict.open_texts)
+        raise CommandError(
+            f"{file}: not written. {verdict.summary} Open items: {items}. Document them, or write a draft "
+            "with --draft."
+        )
+    # assess() swaps in the other payer; the letter and its attachment both follow the facts it judged.
+    letter = build_letter(assessment.facts, assessment.results, today=today, enclosed=enclosed)
+    if draft:
+        letter = replace(letter, draft=True)
+    return assessment, render_letter_pdf(letter, case_file=letter_case_file(assessment.facts))

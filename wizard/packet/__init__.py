@@ -1,0 +1,1 @@
+"""The submission packet: checked enclosures, a fax cover sheet, the letter, every page stamped."""
