@@ -110,6 +110,8 @@ LAST_NAMES = [
     "Gupta",
 ]
 SEARCHED_NAME = LAST_NAMES[1]
+# Every third case (past the model cases the wizard fills in) has issued letters.
+LETTER_EVERY = 3
 
 
 # ---- Environment: chosen before Django reads its settings ----------------------------------------
@@ -252,7 +254,29 @@ def bulk_create_cases(clinic, user, count: int, today) -> dict[str, object]:
         case.refresh_list_columns()  # bulk_create skips Case.save(), which keeps the list columns
         cases.append(case)
     Case.objects.bulk_create(cases, batch_size=500)
+    add_letters(cases[len(names) :: LETTER_EVERY], user)
     return {name: cases[i] for i, name in enumerate(names) if i < count}
+
+
+def add_letters(cases, user) -> None:
+    """Give some cases two issued letters (a stub PDF), so the list finds latest versions among many."""
+    from wizard.models import IssuedLetter
+
+    letters = [
+        IssuedLetter(
+            case=case,
+            version=version,
+            issued_by=user,
+            pdf=b"%PDF-1.7 bench stub",
+            sha256=secrets.token_hex(32),
+            criteria_version="bench",
+            payer="bench",
+            verdict="meets",
+        )
+        for case in cases
+        for version in (1, 2)
+    ]
+    IssuedLetter.objects.bulk_create(letters, batch_size=500)
 
 
 # ---- What a browser posts: the controls of one form, parsed from the rendered page ---------------
@@ -453,6 +477,7 @@ def measure(send, check, repeat: int, reset=None) -> dict:
     return {
         "median_ms": round(statistics.median(times), 2),
         "p90_ms": round(percentile(times, 0.9), 2),
+        "p95_ms": round(percentile(times, 0.95), 2),
         "min_ms": round(min(times), 2),
         "max_ms": round(max(times), 2),
         # CPU time of this process only (not the database server's): steadier on a busy machine.
@@ -611,13 +636,13 @@ def markdown_report(report: dict) -> str:
         "",
         "### Case list",
         "",
-        "| Request | Cases in clinic | Median ms | p90 ms | Queries |",
-        "|---|---:|---:|---:|---:|",
+        "| Request | Cases in clinic | Median ms | p90 ms | p95 ms | Queries |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for row in report["case_list"]:
         lines.append(
             f"| {row['request']} | {row['clinic_cases']} | {ms(row['median_ms'])} | {ms(row['p90_ms'])} | "
-            f"{row['queries']} |"
+            f"{ms(row['p95_ms'])} | {row['queries']} |"
         )
     return "\n".join(lines)
 
@@ -642,6 +667,7 @@ def parse_args() -> argparse.Namespace:
         "--other-cases", type=int, default=100, help="cases in the second clinic (default 100)"
     )
     parser.add_argument("--repeat", type=int, default=30, help="timed runs per request (default 30)")
+    parser.add_argument("--list-only", action="store_true", help="measure the case list only, not the wizard")
     args = parser.parse_args()
     if not 4 <= args.cases <= 26_000 or not 1 <= args.other_cases <= 26_000 or args.repeat < 1:
         parser.error("--cases must be 4..26000, --other-cases 1..26000 and --repeat at least 1")
@@ -670,7 +696,7 @@ def run(args: argparse.Namespace, database: str) -> dict:
     client, other_client = Client(), Client()
     client.force_login(clinician)
     other_client.force_login(other_clinician)
-    wizard = measure_wizard(client, cases, args.repeat)
+    wizard = [] if args.list_only else measure_wizard(client, cases, args.repeat)
     case_list = measure_case_list(client, args.cases, args.repeat)
     case_list += measure_case_list(other_client, args.other_cases, args.repeat)
     return {

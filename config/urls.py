@@ -9,7 +9,7 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from clinic.views.welcome import welcome
-from wizard.views import session
+from wizard.views import drafts, session
 
 # Browsers ask for /favicon.ico on every page, signed in or not, including the letter preview.
 # Lazy: the hashed name is looked up in collectstatic's manifest at the first request, not at import.
@@ -28,6 +28,6 @@ urlpatterns = [
     path("welcome/<str:token>/", welcome, name="welcome"),
     path("session/status/", session.status, name="session_status"),
     path("session/keep-alive/", session.keepalive, name="session_keepalive"),
-    path("cases/<uuid:case_id>/edit/<str:step>/draft/", session.step_draft, name="case_step_draft"),
+    path("cases/<uuid:case_id>/edit/<str:step>/draft/", drafts.step_draft, name="case_step_draft"),
     path("", include("wizard.urls")),
 ]

@@ -79,7 +79,9 @@ def test_at_the_idle_limit_typed_input_is_kept_and_returns_after_signing_in(
     expect(page).to_have_url(f"{server.url}{step_path}")
     expect(page.locator("#id_baselines-adl_notes")).to_have_value(NOTES)
     expect(page.locator("#id_baselines-pain_nrs_average")).to_have_value("11")
-    expect(page.get_by_text("Pain scores run from 0 to 10.")).to_be_visible()
+    expect(
+        page.get_by_text("“Average pain, past week (NRS)” must be a whole number from 0 to 10.")
+    ).to_be_visible()
 
 
 def test_stay_signed_in_keeps_the_session_and_other_tabs_follow(server, page, clinician, example_case):

@@ -76,8 +76,9 @@ def test_case_list_re_judges_verdicts_cached_on_another_day(
     Case.objects.filter(pk=case.pk).update(
         verdict="incomplete", verdict_checked_on=timezone.localdate() - timedelta(days=1)
     )
-    # Session, user, second-factor device, count, page, stale facts, verdict update, audit event.
-    with django_assert_max_num_queries(8):
+    # Session, user, second-factor device, count, page, the page's latest letters, stale facts, verdict update,
+    # audit event.
+    with django_assert_max_num_queries(9):
         page = clinician_client.get("/cases/").content.decode()
     assert "verdict-meets" in page
     case.refresh_from_db()

@@ -239,7 +239,7 @@ def test_late_step_post_keeps_the_input_and_shows_it_after_signing_in(
     page = clinician_client.get(url).content.decode()
     assert "Cannot walk to the mailbox" in page
     assert 'value="11"' in page
-    assert "Pain scores run from 0 to 10." in page
+    assert "“Average pain, past week (NRS)” must be a whole number from 0 to 10." in page
 
 
 def test_late_step_post_keeps_valid_input_as_a_draft_not_as_facts(clock, clinician_client, example_case):

@@ -93,6 +93,6 @@ def test_request_step_cannot_choose_a_clinician_of_another_clinic(clinician_clie
         {"procedure": "scs_permanent", "payer": "medicare", "clinician": str(outsider.membership.pk)},
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "from the answers listed." in response.content.decode()
     example_case.refresh_from_db()
     assert "Outsider" not in json.dumps(example_case.facts)

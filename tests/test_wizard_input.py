@@ -17,7 +17,7 @@ def test_back_with_invalid_input_keeps_every_typed_value_and_shows_the_error(cli
     page = clinician_client.get(step_url(example_case, "baselines")).content.decode()
     assert 'value="11"' in page
     assert "Cannot walk to the mailbox" in page
-    assert "Pain scores run from 0 to 10." in page
+    assert "“Average pain, past week (NRS)” must be a whole number from 0 to 10." in page
     example_case.refresh_from_db()
     assert example_case.facts["baselines"]["pain_nrs_average"] == 8  # the last valid save is kept
     assert example_case.wizard_state["extra_data"]["unsaved"] == ["baselines"]
@@ -48,7 +48,7 @@ def test_fixing_an_unsaved_step_clears_its_warning(clinician_client, example_cas
         (
             "diagnosis",
             {"condition": "crps_1", "side": "right", "pain_nrs": "-1"},
-            "Pain scores run from 0 to 10.",
+            "“Pain now (NRS 0-10)” must be a whole number from 0 to 10.",
         ),
         (
             "diagnosis",
@@ -56,7 +56,11 @@ def test_fixing_an_unsaved_step_clears_its_warning(clinician_client, example_cas
             "Choose the limb: the ICD-10-CM code depends on it.",
         ),
         ("patient", {"name": "A", "born_on": "2031-01-01"}, "cannot be in the future"),
-        ("patient", {"name": "A", "born_on": "31/12/1970"}, "Enter a date as YYYY-MM-DD or MM/DD/YYYY."),
+        (
+            "patient",
+            {"name": "A", "born_on": "31/12/1970"},
+            "Enter “Date of birth” as a date, e.g. 2026-03-14 (or 03/14/2026).",
+        ),
         (
             "trial",
             {"started_on": "2026-10-08", "ended_on": "2026-10-01"},

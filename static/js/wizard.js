@@ -87,6 +87,8 @@
     form.addEventListener("submit", function () { dirty = false; refresh.cancel(); });
     // Automatic logoff (session.js) has kept the input as a draft before leaving.
     document.addEventListener("session:leaving", function () { dirty = false; refresh.cancel(); });
+    // Autosave (autosave.js) has kept everything typed so far as the step's draft: leaving loses nothing.
+    document.addEventListener("autosave:saved", function () { dirty = false; });
     window.addEventListener("beforeunload", function (event) {
       if (dirty) { event.preventDefault(); event.returnValue = ""; }
     });

@@ -8,6 +8,8 @@ from django.forms import BaseFormSet, formset_factory
 
 from ..core import validation
 from ..core.case_format import field_types
+from .field_copies import QuickCopyFields
+from .messages import use_plain_messages
 
 
 def initial_from(section: object) -> dict:
@@ -46,6 +48,12 @@ class FactsForm(forms.Form):
     section_class: type = None
 
     def __init__(self, *args, today: date | None = None, **kwargs):
+        cls = type(self)
+        if not cls.__dict__.get("_plain_messages"):
+            # Once per class, before the fields are copied for this form.
+            use_plain_messages(cls.base_fields)
+            cls.base_fields = QuickCopyFields(cls.base_fields)
+            cls._plain_messages = True
         super().__init__(*args, **kwargs)
         self.today = today or date.today()
 

@@ -33,6 +33,7 @@ from .fields import (
     tri_state,
 )
 from .layout import Group
+from .payer_help import payer_help
 
 CRPS = (Condition.CRPS_1.value, Condition.CRPS_2.value)
 SIGN_ONLY = {BudapestItem.SENSORY_HYPERALGESIA}
@@ -55,7 +56,13 @@ class DiagnosisForm(StepForm):
     side = radio_choice(Side, "Side", "Laterality is part of the code; an unspecified side invites denial.")
     onset_on = date_field("Pain began on", "Gives the pain duration some payers require (e.g. 12 months).")
     inciting_event = text_field("Inciting event", "e.g. right ankle fracture, lumbar fusion", 500)
-    pain_nrs = nrs_field("Pain now (NRS 0-10)", "Aetna lists moderate to severe pain, 5/10 or more.")
+    pain_nrs = nrs_field(
+        "Pain now (NRS 0-10)",
+        payer_help(
+            "Pain at this visit, from 0 (none) to 10 (worst imaginable).",
+            aetna="Aetna lists moderate to severe pain, 5/10 or more.",
+        ),
+    )
     budapest_examined_on = date_field("Examined on", "Signs count only when seen at the time of evaluation.")
     disproportionate_pain = tri_state("A. Continuing pain disproportionate to any inciting event")
     symptoms = multi_choice(
@@ -70,10 +77,16 @@ class DiagnosisForm(StepForm):
         "Radicular leg pain predominates", "Stimulation evidence for FBSS is for leg pain."
     )
     radiculopathy_region = radio_choice(RadiculopathyRegion, "Radiculopathy region", "Adds M54.16 or M54.17.")
-    imaging = notes_field("Imaging", "Modality, date and findings; Aetna asks for documented pathology.")
+    imaging = notes_field(
+        "Imaging",
+        payer_help(
+            "Modality, date and findings.",
+            aetna="Modality, date and findings; Aetna asks for documented pathology.",
+        ),
+    )
     diabetes_type = radio_choice(DiabetesType, "Diabetes", "E10.42 or E11.42.")
     other_icd10 = text_field("ICD-10-CM code", "e.g. G89.29", 8)
-    other_description = text_field("Description", "The condition as the payer lists it.")
+    other_description = text_field("Condition name", "The condition as the payer lists it.")
 
     groups = (
         Group("Condition", (("condition", "pain_nrs"), ("onset_on", "inciting_event"))),
@@ -133,10 +146,26 @@ class DiagnosisForm(StepForm):
         return cleaned
 
 
-def odi_field(label: str) -> forms.TypedChoiceField:
-    """Return one ODI section: 0-5 or not answered."""
+# What the two ends of each section mean, in our own words (the questionnaire's wording is not ours).
+ODI_ENDS = {
+    "odi_pain": "0 = no pain right now · 5 = pain as bad as can be imagined right now",
+    "odi_personal_care": "0 = washes and dresses as usual, no extra pain · 5 = cannot wash or dress, stays in bed",
+    "odi_lifting": "0 = lifts heavy things with no extra pain · 5 = cannot lift or carry anything",
+    "odi_walking": "0 = no pain-related limit on walking · 5 = in bed most of the time, walking hardly at all",
+    "odi_sitting": "0 = sits in any chair as long as they like · 5 = cannot sit at all because of pain",
+    "odi_standing": "0 = stands as long as they like, no extra pain · 5 = cannot stand at all because of pain",
+    "odi_sleeping": "0 = pain never disturbs sleep · 5 = pain prevents sleep altogether",
+    "odi_sex_life": "0 = sex life as usual, no extra pain · 5 = no sex life because of pain",
+    "odi_social_life": "0 = social life as usual, no extra pain · 5 = no social life because of pain",
+    "odi_travelling": "0 = travels anywhere without extra pain · 5 = travels only to get treatment",
+}
+
+
+def odi_field(name: str, label: str) -> forms.TypedChoiceField:
+    """Return one ODI section: 0-5 or not answered, with what 0 and 5 mean."""
     return forms.TypedChoiceField(
         label=label,
+        help_text=ODI_ENDS[name],
         required=False,
         choices=[("", "Not answered"), *((i, str(i)) for i in range(6))],
         coerce=int,
@@ -145,7 +174,7 @@ def odi_field(label: str) -> forms.TypedChoiceField:
     )
 
 
-OdiFields = type("OdiFields", (forms.Form,), {name: odi_field(label) for name, label in ODI_SECTIONS})
+OdiFields = type("OdiFields", (forms.Form,), {name: odi_field(name, label) for name, label in ODI_SECTIONS})
 
 
 ODI_ROWS = tuple(tuple(name for name, _ in ODI_SECTIONS[i : i + 5]) for i in (0, 5))
@@ -154,11 +183,22 @@ ODI_ROWS = tuple(tuple(name for name, _ in ODI_SECTIONS[i : i + 5]) for i in (0,
 class BaselinesForm(StepForm, OdiFields):
     section_class = Baselines
 
-    odi_completed_on = date_field("ODI completed on", "Aetna requires ODI of 21% or more before stimulation.")
+    odi_completed_on = date_field(
+        "ODI completed on",
+        payer_help(
+            "The day the patient filled in the questionnaire.",
+            aetna="Aetna requires ODI of 21% or more before stimulation.",
+        ),
+    )
     pain_nrs_average = nrs_field("Average pain, past week (NRS)")
     pain_nrs_worst = nrs_field("Worst pain, past week (NRS)")
     adl_limits = multi_choice(
-        AdlLimit, "Daily activities limited", "Medicare contractors ask how pain affects ADLs."
+        AdlLimit,
+        "Daily activities limited",
+        payer_help(
+            "How pain limits the patient's daily activities.",
+            medicare="Medicare contractors ask how pain affects ADLs.",
+        ),
     )
     adl_notes = notes_field(
         "How the pain limits daily life", "Concrete limits: distances, hours, tasks given up."
@@ -215,14 +255,26 @@ class PsychForm(StepForm):
     section_class = Psych
 
     evaluator_name = text_field("Evaluator", "The missing psychological evaluation is the top denial reason.")
-    evaluator_credential = choice(EvaluatorCredential, "Qualification", "Medicare lists who may evaluate.")
+    evaluator_credential = choice(
+        EvaluatorCredential,
+        "Qualification",
+        payer_help(
+            "The evaluator's professional qualification.", medicare="Medicare lists who may evaluate."
+        ),
+    )
     evaluated_on = date_field("Evaluated on", "Must precede the trial.")
     instruments = multi_choice(PsychInstrument, "Instruments used")
     conclusion = radio_choice(PsychConclusion, "Conclusion", "Payers need an explicit clearance statement.")
     recommendations = notes_field("Recommendations")
     recommendations_completed = tri_state("Recommendations completed")
     substance_use = radio_choice(
-        SubstanceUse, "Substance use", "Medicare: no active substance abuse; Aetna: no untreated disorder."
+        SubstanceUse,
+        "Substance use",
+        payer_help(
+            "Current or past substance use, and whether it is treated.",
+            medicare="Medicare: no active substance abuse.",
+            aetna="Aetna: no untreated substance use disorder.",
+        ),
     )
     drug_screen_reviewed = tri_state(
         "Urine drug screen reviewed", "Seen in one payer review; not a confirmed rule."

@@ -5,6 +5,12 @@ from django import forms
 from ..core.choices import Choice
 
 NOT_DOCUMENTED = "Not documented"
+# Messages shared by every field a helper makes; step forms replace them with ones naming the field.
+DATE_INVALID = "Enter a date as YYYY-MM-DD or MM/DD/YYYY."
+NRS_OUT_OF_RANGE = "Pain scores run from 0 to 10."
+NRS_INVALID = "Enter a whole number from 0 to 10."
+TIME_INVALID = "Enter a time as 24-hour HH:MM, e.g. 07:30 or 16:45."
+SHARED_MESSAGES = (DATE_INVALID, NRS_OUT_OF_RANGE, NRS_INVALID, TIME_INVALID)
 
 
 class TriStateRadio(forms.RadioSelect):
@@ -81,7 +87,7 @@ def date_field(label: str, help_text: str = "", required: bool = False) -> forms
         required=required,
         widget=IsoDateInput,
         input_formats=["%Y-%m-%d", "%m/%d/%Y"],
-        error_messages={"invalid": "Enter a date as YYYY-MM-DD or MM/DD/YYYY."},
+        error_messages={"invalid": DATE_INVALID},
     )
 
 
@@ -94,9 +100,9 @@ def nrs_field(label: str, help_text: str = "") -> forms.IntegerField:
         min_value=0,
         max_value=10,
         error_messages={
-            "min_value": "Pain scores run from 0 to 10.",
-            "max_value": "Pain scores run from 0 to 10.",
-            "invalid": "Enter a whole number from 0 to 10.",
+            "min_value": NRS_OUT_OF_RANGE,
+            "max_value": NRS_OUT_OF_RANGE,
+            "invalid": NRS_INVALID,
         },
         widget=forms.NumberInput(attrs={"min": 0, "max": 10, "step": 1, "inputmode": "numeric"}),
     )
@@ -161,5 +167,5 @@ def time_field(label: str, help_text: str = "", required: bool = False) -> forms
         required=required,
         widget=TimeInput,
         input_formats=["%H:%M"],
-        error_messages={"invalid": "Enter a time as 24-hour HH:MM, e.g. 07:30 or 16:45."},
+        error_messages={"invalid": TIME_INVALID},
     )

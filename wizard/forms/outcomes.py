@@ -29,18 +29,32 @@ from .fields import (
     tri_state,
 )
 from .layout import Group
+from .payer_help import payer_help
 
 
 class TrialForm(StepForm, OdiFields):
     section_class = Trial
 
     kind = radio_choice(TrialKind, "Trial type")
-    started_on = date_field("Leads placed on", "Aetna expects 3-7 days; eviCore more than 48 hours.")
+    started_on = date_field(
+        "Leads placed on",
+        payer_help(
+            "The trial's length is counted from this day.",
+            aetna="Aetna expects a trial of 3-7 days.",
+            evicore_cigna="eviCore expects a trial of more than 48 hours.",
+        ),
+    )
     placed_at = time_field("Time placed", "With the removal time it gives the trial length in hours.")
     ended_on = date_field("Leads removed on")
-    removed_at = time_field("Time removed", "eviCore counts hours: more than 48.")
-    lead_count = count_field("Leads", max_value=8)
-    contacts_total = count_field("Contacts in total", max_value=64)
+    removed_at = time_field(
+        "Time removed",
+        payer_help(
+            "With the time placed it gives the trial length in hours.",
+            evicore_cigna="eviCore counts hours: more than 48.",
+        ),
+    )
+    lead_count = count_field("Leads used in the trial", max_value=8)
+    contacts_total = count_field("Contacts in the trial leads", max_value=64)
     pain_before_nrs = nrs_field("Target pain before (NRS)", "Pain in the area the stimulation targets.")
     pain_during_nrs = nrs_field("Target pain during (NRS)", "With usual activity, not at rest.")
     pain_measurement = text_field(
@@ -50,10 +64,21 @@ class TrialForm(StepForm, OdiFields):
     leg_pain_during_nrs = nrs_field("Leg pain during (NRS)")
     back_pain_before_nrs = nrs_field("Back pain before (NRS)")
     back_pain_during_nrs = nrs_field("Back pain during (NRS)")
-    mme_before = decimal_field("Opioids before (MME/day)", "Medicare also accepts a 50% analgesic reduction.")
+    mme_before = decimal_field(
+        "Opioids before (MME/day)",
+        payer_help(
+            "Opioid dose before the trial, in morphine milligram equivalents a day.",
+            medicare="Medicare also accepts a 50% analgesic reduction.",
+        ),
+    )
     mme_during = decimal_field("Opioids during (MME/day)")
     functional_gains = multi_choice(
-        TrialFunction, "Functions that improved", "Medicare requires some functional gain."
+        TrialFunction,
+        "Functions that improved",
+        payer_help(
+            "What the patient could do better during the trial.",
+            medicare="Medicare requires some functional gain.",
+        ),
     )
     functional_notes = notes_field("Functional gains in detail", "Distances, hours of sleep, tasks resumed.")
     satisfied = tri_state("Patient satisfied with the trial")
@@ -61,7 +86,9 @@ class TrialForm(StepForm, OdiFields):
     adverse_events = text_field("Adverse events", "Write “none” if there were none.", 500)
     is_repeat_trial = tri_state("This was a repeat trial")
     prior_failure_reason = notes_field(
-        "Why the earlier trial failed", "Medicare allows a repeat only for a cause.", 500
+        "Why the earlier trial failed",
+        payer_help("", medicare="Medicare allows a repeat only for a cause."),
+        500,
     )
 
     groups = (
@@ -98,13 +125,15 @@ class DeviceForm(StepForm):
     implanted_on = date_field("Current system implanted on")
     system = text_field("Manufacturer and model")
     kind = radio_choice(
-        StimulatorKind, "Kind of system", "eviCore covers DRG stimulation only to replace one."
+        StimulatorKind,
+        "Kind of system",
+        payer_help("", evicore_cigna="eviCore covers DRG stimulation only to replace one."),
     )
     maker = choice(DeviceMaker, "Maker")
     waveform = choice(
         StimulationMode,
         "Waveform it delivers",
-        "Aetna: a working tonic system is not swapped for another waveform.",
+        payer_help("", aetna="Aetna: a working tonic system is not swapped for another waveform."),
     )
     rechargeable = tri_state("Current generator is rechargeable")
     problem = choice(
@@ -133,11 +162,11 @@ class DeviceForm(StepForm):
 
 class BlockForm(RowForm):
     section_class = Block
-    performed_on = date_field("Date", required=True)
+    performed_on = date_field("Block performed on", required=True)
     side = choice(Side, "Side")
     levels = text_field("Levels", max_length=60)
-    pain_before_nrs = nrs_field("Pain before")
-    pain_after_nrs = nrs_field("Pain after")
+    pain_before_nrs = nrs_field("Pain before (NRS)")
+    pain_after_nrs = nrs_field("Pain after (NRS)")
     relief_days = count_field("Relief lasted (days)", max_value=365)
     rehabilitation = text_field("Rehabilitation it enabled", max_length=500)
     imaging_guidance = choice(ImagingGuidance, "Imaging guidance")
@@ -172,7 +201,8 @@ class BlocksForm(StepForm):
         "The requested block is the first for this condition", "Otherwise list every earlier block above."
     )
     comprehensive_program = tri_state(
-        "Blocks are part of a comprehensive pain program", "Aetna pays beyond 3 blocks only within one."
+        "Blocks are part of a comprehensive pain program",
+        payer_help("", aetna="Aetna pays beyond 3 blocks only within one."),
     )
     program_notes = notes_field(
         "Program", "PT/OT, patient education, psychosocial support, medications.", 500
@@ -201,17 +231,22 @@ class DecisionForm(StepForm):
 
     discussed_on = date_field("Discussed on")
     risks_benefits_discussed = tri_state(
-        "Specific risks and benefits discussed", "Palmetto's checklist asks for it."
+        "Specific risks and benefits discussed",
+        payer_help(
+            "Payers look for the specific risks and benefits, not a general consent.",
+            medicare="Medicare contractors' checklists ask for it.",
+        ),
     )
     risks_notes = notes_field(
         "Risks and benefits discussed", "e.g. infection, lead migration, revision, MRI limits."
     )
     alternatives_discussed = tri_state("Alternatives and non-surgical options discussed")
-    alternatives_notes = notes_field("Alternatives discussed")
+    alternatives_notes = notes_field("Which alternatives were discussed")
     patient_wishes_to_proceed = tri_state("Patient wishes to proceed")
     patient_statement = notes_field("Patient's goals in their own words")
     facilities_available = tri_state(
-        "Facilities and staff for the procedure and follow-up are available", "NCD 160.7 condition 4."
+        "Facilities and staff for the procedure and follow-up are available",
+        payer_help("", medicare="NCD 160.7 condition 4."),
     )
     why_now = notes_field(
         "Why this procedure, now",

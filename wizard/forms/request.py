@@ -27,6 +27,7 @@ from ..models import Membership
 from .base import StepForm, initial_from
 from .fields import choice, count_field, date_field, radio_choice, text_field, tri_state
 from .layout import Group
+from .payer_help import payer_help
 
 LEVEL_PATTERN = re.compile(r"^[CTLS]\d{1,2}$")
 STIMULATOR = tuple(p.value for p in STIMULATOR_PROCEDURES)
@@ -64,10 +65,12 @@ class RequestForm(StepForm):
     mac_jurisdiction = choice(
         MacJurisdiction,
         "Medicare contractor (MAC)",
-        "Picks the local coverage determination (LCD) that applies on top of NCD 160.7.",
+        "Picks the local coverage determination (LCD) that applies on top of the national one.",
     )
     place_of_service = choice(
-        PlaceOfService, "Place of service", "Medicare pays permanent implants only in an ASC or hospital."
+        PlaceOfService,
+        "Place of service",
+        payer_help("", medicare="Medicare pays permanent implants only in an ASC or hospital."),
     )
     planned_on = date_field("Planned date", "Date the procedure is scheduled, if known.")
     facility_name = text_field(
@@ -83,33 +86,53 @@ class RequestForm(StepForm):
     lead_type = radio_choice(
         LeadType, "Lead type", "Percutaneous leads are coded 63650 per lead; a paddle 63655."
     )
-    lead_count = count_field("Leads", "Codes are billed per lead; Medicare pays up to 2 leads.", max_value=8)
-    contacts_total = count_field("Contacts in total", "Medicare pays up to 16 contacts.", max_value=64)
+    lead_count = count_field(
+        "Leads",
+        payer_help(
+            "Codes are billed per lead.", medicare="Codes are billed per lead; Medicare pays up to 2 leads."
+        ),
+        max_value=8,
+    )
+    contacts_total = count_field(
+        "Contacts in total", payer_help("", medicare="Medicare pays up to 16 contacts."), max_value=64
+    )
     generator_rechargeable = tri_state("Rechargeable generator", "Selects the generator supply code.")
     stimulation_mode = choice(
         StimulationMode, "Waveform", "Some payers treat burst and other non-tonic modes as experimental."
     )
     device_maker = choice(
-        DeviceMaker, "Maker of the requested system", "Aetna: Nalu systems are investigational."
+        DeviceMaker,
+        "Maker of the requested system",
+        payer_help("", aetna="Aetna: Nalu systems are investigational."),
     )
     device_model = text_field("Model of the requested system", max_length=100)
     trial_authorization = text_field(
         "Trial's authorization number or Medicare UTN",
-        "Medicare hospital outpatient: the UTN of the trial's approval goes on the implant's claim.",
+        payer_help(
+            "The trial's approval number, if the payer gave one.",
+            medicare="Medicare hospital outpatient: the UTN of the trial's approval goes on the implant's claim.",
+        ),
         60,
     )
-    spinal_region = choice(SpinalRegion, "Spinal region", "Medicare allows 2 trials per region per lifetime.")
+    spinal_region = choice(
+        SpinalRegion,
+        "Spinal region",
+        payer_help("", medicare="Medicare allows 2 trials per region per lifetime."),
+    )
     lead_levels = text_field(
         "Planned lead levels",
         "As the operative plan states them, e.g. T8-T10, or the DRG levels L4 and L5.",
         60,
     )
     prior_trials_in_region = count_field(
-        "Earlier trials in this region", "Medicare: at most 2 per lifetime.", 20
+        "Earlier trials in this region", payer_help("", medicare="Medicare: at most 2 per lifetime."), 20
     )
     repeat_trial_reason = text_field(
         "Why a repeat trial is justified",
-        "After a failed trial Medicare needs a technical or new-modality reason.",
+        payer_help(
+            "After a failed trial: the technical or new-modality reason.",
+            medicare="After a failed trial Medicare needs a technical or new-modality reason.",
+        ),
         500,
     )
     has_existing_stimulator = tri_state(
@@ -119,6 +142,9 @@ class RequestForm(StepForm):
     block_levels = text_field(
         "Levels injected", "Comma separated, e.g. L2, L3 — 64520 is billed per level.", 60
     )
+
+    # Required by clean() exactly when their group is shown (Medicare, a replacement, a block), so marked `*`.
+    needed_when_shown = frozenset({"mac_jurisdiction", "revision_kind", "block_side", "block_levels"})
 
     groups = (
         Group("What is requested", (("procedure", "planned_on"),)),

@@ -17,13 +17,14 @@ from .fields import (
     tri_state,
 )
 from .layout import Group
+from .payer_help import payer_help
 
 
 class AntithromboticForm(RowForm):
     section_class = AntithromboticUse
     drug = choice(Antithrombotic, "Drug", required=True)
     planned_hold = count_field("Planned hold", "Agreed with the prescriber.", max_value=60)
-    hold_unit = choice(HoldUnit, "Unit")
+    hold_unit = choice(HoldUnit, "Hold in hours or days")
     prescriber = text_field("Prescriber consulted")
     prescriber_agreed = tri_state("Plan agreed with the prescriber")
     lines = (("drug", "planned_hold", "hold_unit"), ("prescriber", "prescriber_agreed"))
@@ -76,7 +77,11 @@ class SafetyForm(StepForm):
         "Date nicotine stopped", "For a former user only: the last day any nicotine product was used."
     )
     cardiac_device = tri_state(
-        "Cardiac pacemaker or defibrillator", "Aetna's summary lists this as a contraindication."
+        "Cardiac pacemaker or defibrillator",
+        payer_help(
+            "Shown as a caution on the review.",
+            aetna="Aetna's summary lists this as a contraindication.",
+        ),
     )
     pregnant = tri_state("Pregnant", "Safety of stimulation in pregnancy is not established.")
     future_mri_needed = tri_state("Future MRI anticipated", "Choose an MRI-conditional system.")

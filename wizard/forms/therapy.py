@@ -25,16 +25,24 @@ from .fields import (
     tri_state,
 )
 from .layout import Group
+from .payer_help import payer_help
 
 
 class MedicationForm(RowForm):
     section_class = Medication
     drug = text_field("Drug", required=True)
-    drug_class = choice(DrugClass, "Class")
+    drug_class = choice(DrugClass, "Drug class")
     dose = text_field("Dose", "e.g. 300 mg three times daily", 100)
-    started_on = date_field("Started")
-    stopped_on = date_field("Stopped", "Empty if still taken.")
-    outcome = choice(TherapyOutcome, "Outcome", "NCD 160.7: other treatments tried and unsatisfactory.")
+    started_on = date_field("Started on")
+    stopped_on = date_field("Stopped on", "Empty if still taken.")
+    outcome = choice(
+        TherapyOutcome,
+        "Outcome",
+        payer_help(
+            "Whether the treatment helped and why it stopped.",
+            medicare="NCD 160.7: other treatments tried and unsatisfactory.",
+        ),
+    )
     reason_stopped = text_field("Reason stopped / why insufficient", max_length=500)
     opioid = choice(Opioid, "Opioid", "For the MME calculation (CDC 2022 factors).")
     opioid_dose_per_day = decimal_field(
@@ -76,45 +84,47 @@ class MedicationForm(RowForm):
 class PtCourseForm(RowForm):
     section_class = PtCourse
     licensed_pt = tri_state("Licensed physical therapist")
-    setting = choice(PtSetting, "Setting", "Aetna counts in-person PT only.")
+    setting = choice(PtSetting, "Setting", payer_help("", aetna="Aetna counts in-person PT only."))
     started_on = date_field("First visit", required=True)
     ended_on = date_field("Last visit", "Empty if ongoing.")
     visits = count_field("Visits")
     outcome = choice(TherapyOutcome, "Outcome")
-    response = text_field("Response", max_length=500)
+    response = text_field("How the patient responded", max_length=500)
     lines = (("setting", "started_on", "ended_on", "visits"), ("licensed_pt", "outcome", "response"))
 
 
 class InjectionForm(RowForm):
     section_class = Injection
-    kind = choice(InjectionKind, "Type", required=True)
-    performed_on = date_field("Date")
+    kind = choice(InjectionKind, "Injection", required=True)
+    performed_on = date_field("Injected on")
     side = choice(Side, "Side")
     level = text_field("Level or target", max_length=60)
-    pain_before_nrs = nrs_field("Pain before")
-    pain_after_nrs = nrs_field("Pain after")
+    pain_before_nrs = nrs_field("Pain before (NRS)")
+    pain_after_nrs = nrs_field("Pain after (NRS)")
     relief_days = count_field("Relief lasted (days)", max_value=3650)
     lines = (("kind", "performed_on", "side", "level"), ("pain_before_nrs", "pain_after_nrs", "relief_days"))
 
 
 class SurgeryForm(RowForm):
     section_class = Surgery
-    kind = choice(SurgeryKind, "Kind", required=True)
-    performed_on = date_field("Date", "Aetna expects more than 6 months since spine surgery.")
+    kind = choice(SurgeryKind, "Surgery", required=True)
+    performed_on = date_field(
+        "Operated on", payer_help("", aetna="Aetna expects more than 6 months since spine surgery.")
+    )
     procedure = text_field("Procedure")
     levels = text_field("Levels", "e.g. L4-S1", 60)
-    outcome = text_field("Outcome", max_length=500)
+    outcome = text_field("Result of the surgery", max_length=500)
     lines = (("kind", "performed_on", "levels"), ("procedure", "outcome"))
 
 
 class OtherTherapyForm(RowForm):
     section_class = OtherTherapy
     kind = choice(OtherTherapyKind, "Therapy", required=True)
-    started_on = date_field("Started")
-    ended_on = date_field("Ended", "Empty if ongoing.")
+    started_on = date_field("Started on")
+    ended_on = date_field("Ended on", "Empty if ongoing.")
     sessions = count_field("Sessions")
     outcome = choice(TherapyOutcome, "Outcome")
-    notes = text_field("Response", max_length=500)
+    notes = text_field("How the patient responded", max_length=500)
     lines = (("kind", "started_on", "ended_on", "sessions"), ("outcome", "notes"))
 
 
@@ -129,7 +139,8 @@ class TherapyForm(StepForm):
     }
 
     had_spine_surgery = tri_state(
-        "The patient has had spine surgery", "Aetna expects more than 6 months since any spine surgery."
+        "The patient has had spine surgery",
+        payer_help("", aetna="Aetna expects more than 6 months since any spine surgery."),
     )
     medication_unsuitable_reason = notes_field("Why further medication trials are unsuitable", max_length=500)
     pt_unsuitable_reason = notes_field("Why physical therapy was not possible", max_length=500)
@@ -172,7 +183,10 @@ class TherapyForm(StepForm):
                 ("injection_unsuitable_reason", "surgery_unsuitable_reason"),
                 "psych_therapy_unsuitable_reason",
             ),
-            note="NCD 160.7 accepts a modality that was judged unsuitable, if the reason is stated.",
+            note=payer_help(
+                "A modality judged unsuitable counts when the reason is stated.",
+                medicare="NCD 160.7 accepts a modality that was judged unsuitable, if the reason is stated.",
+            ),
         ),
     )
 

@@ -2,6 +2,7 @@
 
 import uuid
 from dataclasses import replace
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -47,7 +48,9 @@ class Case(models.Model):
     patient_name = models.CharField(max_length=200, blank=True, editable=False)
     procedure = models.CharField(max_length=40, blank=True, editable=False)
     payer_label = models.CharField(max_length=200, blank=True, editable=False)
-    patient_search = models.CharField(max_length=300, blank=True, editable=False)
+    patient_born = models.DateField(null=True, blank=True, editable=False)
+    member_id = models.CharField(max_length=60, blank=True, editable=False)
+    patient_search = models.CharField(max_length=400, blank=True, editable=False)
     # The verdict against the case's payer, cached for the list with the day and tables it was judged by.
     verdict = models.CharField(max_length=20, choices=Outcome.choices(), blank=True, editable=False)
     verdict_checked_on = models.DateField(null=True, editable=False)
@@ -81,6 +84,11 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["clinic", "-updated_at"], name="case_clinic_updated"),
             models.Index(fields=["clinic", "status"], name="case_clinic_status"),
+            # Covers the case list's count and search, so neither reads the rows' facts at 10,000 cases.
+            models.Index(
+                fields=["clinic", "archived_at", "-updated_at", "status", "patient_born", "patient_search"],
+                name="case_working_list",
+            ),
         ]
 
     def __str__(self):
@@ -173,9 +181,22 @@ class Case(models.Model):
         return facts != before
 
 
-LIST_COLUMNS = ("patient_name", "procedure", "payer_label", "patient_search")
+LIST_COLUMNS = ("patient_name", "procedure", "payer_label", "patient_born", "member_id", "patient_search")
 VERDICT_COLUMNS = ("verdict", "verdict_checked_on", "verdict_version")
 REVIEW_COLUMNS = ("reviewed_tables", "reviewed_findings", "reviewed_on")
+
+
+def compact_member_id(member_id: str) -> str:
+    """Return a member id as staff may type it: no dashes or spaces, lower case."""
+    return "".join(member_id.split()).replace("-", "").lower()
+
+
+def stored_date(value) -> date | None:
+    """Return a stored ISO date, or None when it is missing or malformed."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def list_columns(facts: dict) -> dict:
@@ -191,5 +212,8 @@ def list_columns(facts: dict) -> dict:
         "patient_name": name,
         "procedure": request.get("procedure", ""),
         "payer_label": label,
-        "patient_search": f"{name} {member_id}".strip().lower(),
+        "patient_born": stored_date(patient.get("born_on")),
+        "member_id": member_id,
+        # The member id twice: as written, and compact so "abc-123 45" finds "ABC12345".
+        "patient_search": f"{name} {member_id} {compact_member_id(member_id)}".strip().lower(),
     }

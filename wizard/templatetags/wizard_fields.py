@@ -6,11 +6,21 @@ markup crispy-bootstrap5 produces (label, control, help text, errors beside the 
 Simple forms (sign-in, import) still use crispy.
 """
 
+from html import escape as html_escape
+
 from django import forms, template
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ..forms.markers import payer_mark, shows_needed
+from ..forms.payer_help import help_for
+from ..option_html import select_options
+
 register = template.Library()
+
+
+def escape(value) -> str:
+    """Escape as django.utils.html.escape does, without its lazy-text wrapper (~2,400 calls a therapy page)."""
+    return html_escape(str(value))
 
 
 def attributes(attrs: dict) -> str:
@@ -70,15 +80,8 @@ def selected_values(bf) -> set[str]:
 
 def select_control(bf, described_by: str) -> str:
     """Return a <select> with its options and option groups."""
-    chosen = selected_values(bf)
-    blocks = []
-    for group, options in option_groups(bf):
-        rendered = "".join(
-            f"<option{attributes({'value': v, 'selected': str(v) in chosen})}>{escape(label)}</option>"
-            for v, label in options
-        )
-        blocks.append(f'<optgroup label="{escape(group)}">{rendered}</optgroup>' if group else rendered)
-    return f"<select{attributes(control_attrs(bf, 'form-select', described_by))}>{''.join(blocks)}</select>"
+    options = select_options(bf.field.widget.choices, selected_values(bf))
+    return f"<select{attributes(control_attrs(bf, 'form-select', described_by))}>{options}</select>"
 
 
 def check_controls(bf, described_by: str) -> str:
@@ -137,28 +140,40 @@ def hidden_fields(form) -> SafeString:
     return mark_safe(html)  # noqa: S308 - hidden_input escapes every attribute
 
 
-@register.simple_tag
-def field(bf) -> SafeString:
+@register.filter
+def for_payer(text, payer) -> str:
+    """Return a note or help text as the case's payer reads it."""
+    return help_for(text, payer)
+
+
+@register.simple_tag(takes_context=True, name="field")
+def field_on_page(context, bf) -> SafeString:
+    """Render a bound field with what the page's payer asks of it (marker and help text), if anything."""
+    return field(bf, context.get("payer_step"), context.get("case_payer"))
+
+
+def field(bf, payer_step=None, payer=None) -> SafeString:
     """Render a bound field with its label, help text and errors, Bootstrap 5 style."""
     if bf.is_hidden:
         return mark_safe(hidden_input(bf))  # noqa: S308 - hidden_input escapes every attribute
     auto_id = bf.auto_id
-    helptext_id = f"{auto_id}_helptext" if bf.help_text else ""
+    # The field's own help text: BoundField.help_text turns an empty neutral line into a plain "".
+    shown_help = help_for(bf.field.help_text, payer) or ""
+    helptext_id = f"{auto_id}_helptext" if shown_help else ""
+    mark_id, mark = payer_mark(bf, payer_step)
     error_ids = [f"error_{i}_{auto_id}" for i in range(1, len(bf.errors) + 1)]
-    described_by = " ".join([*error_ids, helptext_id]).strip()
+    described_by = " ".join(filter(None, [*error_ids, mark_id, helptext_id]))
     grouped = isinstance(bf.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
     tag = "div" if grouped else "label"
     label_for = "" if grouped else f' for="{escape(auto_id)}"'
-    required = '<span class="asteriskField">*</span>' if bf.field.required else ""
-    label = f'<{tag} id="{escape(auto_id)}_label" class="form-label"{label_for}>{escape(bf.label)}{required}</{tag}>'
+    required = '<span class="asteriskField">*</span>' if shows_needed(bf) else ""
+    label = f'<{tag} id="{escape(auto_id)}_label" class="form-label"{label_for}>{escape(bf.label)}{required}</{tag}>{mark}'
     errors = "".join(
         f'<div id="{escape(error_id)}" class="invalid-feedback d-block"><strong>{escape(message)}</strong></div>'
         for error_id, message in zip(error_ids, bf.errors, strict=True)
     )
     help_text = (
-        f'<div id="{escape(helptext_id)}" class="form-text">{escape(bf.help_text)}</div>'
-        if helptext_id
-        else ""
+        f'<div id="{escape(helptext_id)}" class="form-text">{escape(shown_help)}</div>' if helptext_id else ""
     )
     control = field_control(bf, described_by)
     html = f'<div id="div_{escape(auto_id)}" class="mb-3">{label}{control}{errors}{help_text}</div>'

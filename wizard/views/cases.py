@@ -15,7 +15,8 @@ from audit.models import Action
 from audit.trail import record
 
 from ..access import case_of, clinician_of, membership_of
-from ..models import VERDICT_COLUMNS, Case
+from ..case_search import case_search_filter
+from ..models import VERDICT_COLUMNS, Case, IssuedLetter
 from ..presenters import summarize_case
 from .wizard import FORM_CLASSES, assessment_context, case_steps
 
@@ -30,6 +31,12 @@ def case_row(case: Case) -> dict:
         "patient": case.patient_name,
         "procedure": case.procedure_label,
         "payer": case.payer_label,
+        "born": case.patient_born,
+        # Formatted here, not by the date filter: cheaper for 50 rows.
+        "born_text": f"{case.patient_born:%b} {case.patient_born.day}, {case.patient_born.year}"
+        if case.patient_born
+        else "",
+        "member_id": case.member_id,
     }
 
 
@@ -43,6 +50,18 @@ def refresh_stale_verdicts(cases, today) -> None:
         case.facts = facts[case.pk]
         case.refresh_verdict(today)
     Case.objects.bulk_update(stale, VERDICT_COLUMNS)
+
+
+def add_latest_letters(cases) -> None:
+    """Set each listed case's latest letter version, grouping the letters of these cases only (one query)."""
+    latest = dict(
+        IssuedLetter.objects.filter(case_id__in=[case.pk for case in cases])
+        .values("case_id")
+        .annotate(version=Max("version"))
+        .values_list("case_id", "version")
+    )
+    for case in cases:
+        case.latest_letter = latest.get(case.pk)
 
 
 def case_list(request):
@@ -65,12 +84,21 @@ def case_list(request):
     else:
         status = ""
     if query:
-        cases = cases.filter(patient_search__contains=query.lower())
+        cases = cases.filter(case_search_filter(query))
     listed = cases.only(
-        "id", "status", "updated_at", "patient_name", "procedure", "payer_label", *VERDICT_COLUMNS
-    ).annotate(latest_letter=Max("letters__version"))
+        "id",
+        "status",
+        "updated_at",
+        "patient_name",
+        "procedure",
+        "payer_label",
+        "patient_born",
+        "member_id",
+        *VERDICT_COLUMNS,
+    )
     page = Paginator(listed, CASES_PER_PAGE).get_page(page_number)
     refresh_stale_verdicts(page.object_list, timezone.localdate())
+    add_latest_letters(page.object_list)
     shown = [str(case.pk) for case in page.object_list]
     if query:
         record(Action.SEARCH, request=request, results=page.paginator.count, cases=shown)

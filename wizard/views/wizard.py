@@ -25,8 +25,10 @@ from ..core.choices import Procedure
 from ..core.derived import derived_values
 from ..core.mme import compute_mme
 from ..core.steps import STEP_TITLES, STEPS, step_applies
+from ..drafts import draft_note
 from ..forms.clinical import BaselinesForm, DiagnosisForm, PsychForm
 from ..forms.outcomes import BlocksForm, DecisionForm, DeviceForm, ReviewForm, TrialForm
+from ..forms.problems import step_problems
 from ..forms.request import PatientForm, RequestForm
 from ..forms.safety import SafetyForm
 from ..forms.therapy import TherapyForm
@@ -34,6 +36,7 @@ from ..models import Case
 from ..presenters import assessment_view, summarize_case
 from ..storage import CaseStorage, version_key
 from .conflicts import TAKE_THEIRS, EditConflictMixin
+from .step_context import announce_ready, payer_step_context
 
 STEP_FORMS = (
     ("request", RequestForm),
@@ -249,7 +252,7 @@ class CaseWizardView(EditConflictMixin, NamedUrlWizardView):
         if self.case.status == Case.Status.DRAFT:
             self.set_status(Case.Status.READY)
         self.case.record_review(self.today)
-        messages.success(self.request, "The case is ready.")
+        announce_ready(self.request, self.case, self.today)
         return redirect("case_detail", case_id=self.case.id)
 
     def get_context_data(self, form, conflict=None, **kwargs):
@@ -271,12 +274,15 @@ class CaseWizardView(EditConflictMixin, NamedUrlWizardView):
             saved_version=opened,
             conflict=conflict,
             stale_draft=conflict is None and opened != current,
+            problems=step_problems(form) if self.request.method == "POST" else [],
+            draft=draft_note(self.storage, step) if self.request.method == "GET" else None,
         )
         if step == "review":
             context.update(assessment_context(self.case, self.get_form_list(), self.today, editable=True))
             context["summaries"] = summarize_case(
                 self.case, list(self.get_form_list())[:-1], FORM_CLASSES, unsaved, self.today
             )
+        context.update(payer_step_context(step, facts, self.today, context.get("view")))
         return context
 
 
