@@ -1,13 +1,17 @@
 """The step pages' speed-ups keep forms independent and markup unchanged (issue 11, bench/README.md)."""
 
 import copy
+import re
+from types import SimpleNamespace
 
 from django import forms
+from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escape as django_escape
 
+from tests.conftest import make_case_from_example
 from wizard.forms.therapy import MedicationForm
 from wizard.option_html import option_parts, select_options
-from wizard.templatetags import wizard_fields
+from wizard.templatetags import summary_html, wizard_fields
 
 
 def test_each_form_gets_its_own_fields_widgets_and_messages():
@@ -76,3 +80,46 @@ def test_select_control_renders_the_chosen_option():
     form = MedicationForm(initial={"outcome": MedicationForm.base_fields["outcome"].choices[2][0]})
     html = wizard_fields.field(form["outcome"])
     assert html.count(" selected") == 1 and isinstance(form.fields["outcome"].widget, forms.Select)
+
+
+def blank_rows(html: str) -> list[tuple[str, str]]:
+    """Return each "Add a row" template of a step page: its formset prefix and its markup."""
+    return re.findall(r'<template id="([^"]+)-empty">(.*?)</template>', html, re.S)
+
+
+def test_the_cached_blank_row_is_what_a_fresh_render_gives_for_each_payer(
+    clinician_client, clinic, clinician
+):
+    cases = [
+        make_case_from_example(clinic, clinician, name)
+        for name in ("fbss-scs-permanent-aetna", "crps-scs-permanent-medicare")
+    ]
+    wizard_fields._blank_rows.clear()
+    cached = {}
+    # One payer's rows are rendered (and kept) first; the other payer's page must not show them.
+    for case in [*cases, *cases]:
+        cached[case.pk] = blank_rows(clinician_client.get(f"/cases/{case.pk}/edit/therapy/").content.decode())
+    for case in cases:
+        wizard_fields._blank_rows.clear()
+        fresh = blank_rows(clinician_client.get(f"/cases/{case.pk}/edit/therapy/").content.decode())
+        assert fresh == cached[case.pk]
+        assert {prefix for prefix, _ in fresh} >= {"therapy-medications", "therapy-injections"}
+        assert all('name="' + prefix + "-__prefix__-" in markup for prefix, markup in fresh)
+
+
+def test_the_review_summary_escapes_every_fact_and_keeps_line_breaks():
+    fact = SimpleNamespace(label="Notes <b>", value="first line\r\nsecond & <script>")
+    html = summary_html.fact_list([fact])
+    assert html == (
+        '<dt class="col-sm-4">Notes &lt;b&gt;</dt>'
+        '<dd class="col-sm-8">first line<br>second &amp; &lt;script&gt;</dd>'
+    )
+    assert html == (
+        f'<dt class="col-sm-4">{django_escape(fact.label)}</dt>'
+        f'<dd class="col-sm-8">{linebreaksbr(fact.value, autoescape=True)}</dd>'
+    )
+    table = SimpleNamespace(columns=["Drug", "Dose"], rows=[["Gabapentin", "<300 mg>"]])
+    assert summary_html.table_body(table) == (
+        "<thead><tr><th>Drug</th><th>Dose</th></tr></thead>"
+        "<tbody><tr><td>Gabapentin</td><td>&lt;300 mg&gt;</td></tr></tbody>"
+    )
