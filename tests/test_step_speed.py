@@ -11,7 +11,7 @@ from django.utils.html import escape as django_escape
 from tests.conftest import make_case_from_example
 from wizard.forms.therapy import MedicationForm
 from wizard.option_html import option_parts, select_options
-from wizard.templatetags import summary_html, wizard_fields
+from wizard.templatetags import formset_rows, summary_html, wizard_fields
 
 
 def test_each_form_gets_its_own_fields_widgets_and_messages():
@@ -94,13 +94,13 @@ def test_the_cached_blank_row_is_what_a_fresh_render_gives_for_each_payer(
         make_case_from_example(clinic, clinician, name)
         for name in ("fbss-scs-permanent-aetna", "crps-scs-permanent-medicare")
     ]
-    wizard_fields._blank_rows.clear()
+    formset_rows._blank_rows.clear()
     cached = {}
     # One payer's rows are rendered (and kept) first; the other payer's page must not show them.
     for case in [*cases, *cases]:
         cached[case.pk] = blank_rows(clinician_client.get(f"/cases/{case.pk}/edit/therapy/").content.decode())
     for case in cases:
-        wizard_fields._blank_rows.clear()
+        formset_rows._blank_rows.clear()
         fresh = blank_rows(clinician_client.get(f"/cases/{case.pk}/edit/therapy/").content.decode())
         assert fresh == cached[case.pk]
         assert {prefix for prefix, _ in fresh} >= {"therapy-medications", "therapy-injections"}

@@ -9,7 +9,6 @@ Simple forms (sign-in, import) still use crispy.
 from html import escape as html_escape
 
 from django import forms, template
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from ..forms.markers import payer_mark, shows_needed
@@ -179,20 +178,3 @@ def field(bf, payer_step=None, payer=None) -> SafeString:
     control = field_control(bf, described_by)
     html = f'<div id="div_{escape(auto_id)}" class="mb-3">{label}{control}{errors}{help_text}</div>'
     return mark_safe(html)  # noqa: S308 - every piece above is escaped as it is built
-
-
-# A blank row's markup depends only on its form class, its formset's prefix and the case's payer (its help
-# text); rendering it once per process instead of on every page view saves a third of the therapy step.
-_blank_rows: dict[tuple, SafeString] = {}
-
-
-@register.simple_tag(takes_context=True)
-def blank_row(context, formset) -> SafeString:
-    """Return the markup of the blank row that "Add a row" copies, rendered once per form, prefix and payer."""
-    payer = context.get("case_payer")
-    key = (formset.form, formset.prefix, payer)
-    html = _blank_rows.get(key)
-    if html is None:
-        row = {"row": formset.empty_form, "number": 0, "case_payer": payer}
-        html = _blank_rows[key] = mark_safe(render_to_string("wizard/_formset_row.html", row))  # noqa: S308
-    return html
