@@ -4,7 +4,6 @@ claimed as met, fax-legible text, and a sheet that fits one page."""
 
 import io
 import logging
-import subprocess
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
@@ -13,6 +12,7 @@ from pypdf import PdfReader
 
 from tests.conftest import EXAMPLE_NAMES, TODAY, example_facts
 from tests.test_letter_layout import MIN_CONTRAST, MIN_POINTS, contrast_on_white, fill_rgb, page_runs
+from tests.test_letter_pdf import pdf_text
 from wizard.core import scoring
 from wizard.core.assessment import assess
 from wizard.core.choices import DenialReason, PsychConclusion
@@ -65,14 +65,6 @@ def collapse(text: str) -> str:
 def squeeze(text: str) -> str:
     """Return text without whitespace: lines wrap anywhere."""
     return "".join(text.split())
-
-
-def pdf_text(pdf: bytes) -> str:
-    """Return the PDF's text in content order."""
-    out = subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return out.stdout.decode("utf-8")
 
 
 def appeal_of(facts, reasons, deadline_on=DEADLINE, **signing) -> tuple[tuple, AppealLetter]:

@@ -2,7 +2,6 @@
 clinicians, the peer-to-peer sheet for staff too, audited downloads, and another clinic's 404."""
 
 import re
-import subprocess
 from datetime import timedelta
 
 import pytest
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from audit.models import Action, AuditEvent
 from tests.conftest import make_member, signed_in
+from tests.test_letter_pdf import pdf_text as letter_pdf_text
 from wizard.core.choices import AnswerKind, DenialReason, SubmissionChannel
 from wizard.models import Case, Membership, PayerAnswer, Submission
 
@@ -36,8 +36,8 @@ def denial(**changes) -> dict:
 
 
 def pdf_text(pdf: bytes) -> str:
-    out = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True).stdout
-    return " ".join(out.decode("utf-8").split())
+    """Return the PDF's text with whitespace collapsed."""
+    return " ".join(letter_pdf_text(pdf).split())
 
 
 def body(response) -> str:

@@ -19,6 +19,7 @@ from audit.trail import record
 from ..access import case_of, membership_of, refuse_archived
 from ..forms.enclosures import EnclosureForm, PacketForm
 from ..models import Enclosure, Membership
+from ..packet.build import StoredFileAltered, checked_bytes
 from ..packet.uploads import MAX_ENCLOSURE_BYTES
 
 logger = logging.getLogger(__name__)
@@ -119,9 +120,9 @@ def enclosure_download(request, case_id, enclosure_id):
     """Send an enclosure exactly as uploaded, after checking its bytes against the hash stored at upload."""
     case = case_of(request, case_id)
     enclosure = get_object_or_404(case.enclosures, pk=enclosure_id)
-    data = bytes(enclosure.data)
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != enclosure.sha256:
+    try:
+        data = checked_bytes(enclosure.data, enclosure.sha256, f"enclosure {enclosure.filename}")
+    except StoredFileAltered as altered:
         logger.error("Stored enclosure failed its integrity check and was not sent: case %s", case.pk)
         record(
             Action.TAMPER,
@@ -130,8 +131,8 @@ def enclosure_download(request, case_id, enclosure_id):
             case_id=case.pk,
             what="enclosure",
             enclosure=str(enclosure.pk),
-            stored_sha256=enclosure.sha256,
-            found_sha256=digest,
+            stored_sha256=altered.stored_sha256,
+            found_sha256=altered.found_sha256,
         )
         return render(request, "wizard/enclosure_integrity.html", {"case": case}, status=500)
     record(
