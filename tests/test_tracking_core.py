@@ -128,6 +128,19 @@ def sent(day: int, *answers: tuple[str, int], appeal=False) -> TrackedSubmission
         ([sent(8, ("approved", 12), appeal=True), sent(1, ("denied", 4))], TrackingStatus.APPROVED),
         # An appeal sent on the denial's own day comes after the denial.
         ([sent(1, ("denied", 4)), sent(4, appeal=True)], TrackingStatus.APPEALED),
+        # ... even at the first minute of that day, the moment a notice dated that day counts from.
+        (
+            [sent(1, ("denied", 4)), TrackedSubmission(datetime(2026, 12, 4, tzinfo=UTC), True)],
+            TrackingStatus.APPEALED,
+        ),
+        (
+            [
+                TrackedSubmission(
+                    datetime(2026, 12, 4, tzinfo=UTC), False, (TrackedAnswer("denied", date(2026, 12, 4)),)
+                )
+            ],
+            TrackingStatus.DENIED,
+        ),
     ],
 )
 def test_status_follows_the_submissions_and_answers_in_time_order(submissions, status):

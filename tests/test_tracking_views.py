@@ -152,7 +152,8 @@ def test_denied_then_appealed_then_approved_and_the_list_shows_each_status(staff
     )
     assert status_of(aetna_case) == Case.Status.DENIED
     assert "Denied" in staff_client.get("/cases/").content.decode()
-    submit(staff_client, aetna_case, is_appeal="on")
+    # Sent now: an appeal cannot be dated before the denial notice (dated today), whatever the hour.
+    submit(staff_client, aetna_case, sent=timezone.now(), is_appeal="on")
     assert status_of(aetna_case) == Case.Status.APPEALED
     assert 'status-appealed">Appealed<' in staff_client.get("/cases/").content.decode()
     answer(staff_client, aetna_case, "approved", authorization_number="AP-9")
@@ -227,6 +228,30 @@ def test_a_submission_in_the_future_or_before_its_letter_is_refused(staff_client
     response = submit(staff_client, aetna_case, sent=timezone.now() - timedelta(days=501))
     assert "This letter was issued after that time" in response.content.decode()
     assert Submission.objects.count() == 0
+
+
+def test_an_appeal_needs_a_recorded_denial_and_is_not_dated_before_it(staff_client, aetna_case):
+    submit(staff_client, aetna_case, sent=timezone.now() - timedelta(days=10))
+    response = submit(staff_client, aetna_case, is_appeal="on", reference="TYPED")
+    page = response.content.decode()
+    assert response.status_code == 200 and 'value="TYPED"' in page
+    assert page.index('name="submission-is_appeal"') < page.index("Record the payer&#x27;s denial first")
+    denied_on = timezone.localdate() - timedelta(days=2)
+    answer(
+        staff_client,
+        aetna_case,
+        "denied",
+        answered_on=denied_on.isoformat(),
+        denial_reasons=["other"],
+        payer_text="No.",
+    )
+    early = timezone.now() - timedelta(days=5)
+    response = submit(staff_client, aetna_case, sent=early, is_appeal="on")
+    assert f"The denial notice is dated {denied_on:%b %-d, %Y}" in response.content.decode()
+    assert Submission.objects.filter(is_appeal=True).count() == 0
+    assert status_of(aetna_case) == Case.Status.DENIED
+    assert submit(staff_client, aetna_case, sent=timezone.now(), is_appeal="on").status_code == 302
+    assert status_of(aetna_case) == Case.Status.APPEALED
 
 
 def test_nothing_is_sent_before_a_letter_is_issued(clinic, clinician, staff_client):

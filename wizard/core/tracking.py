@@ -124,14 +124,17 @@ def case_status_after(submissions: Iterable[TrackedSubmission], *, closed: bool 
     if closed:
         return TrackingStatus.CLOSED
     events = []
-    for order, submission in enumerate(submissions):
+    in_time_order = sorted(submissions, key=lambda submission: submission.submitted_at)
+    for order, submission in enumerate(in_time_order):
         sent = TrackingStatus.APPEALED if submission.is_appeal else TrackingStatus.SUBMITTED
-        events.append((submission.submitted_at, 0, order, sent))
+        events.append((submission.submitted_at, order, 0, sent))
         for answer in submission.answers:
             status = ANSWER_STATUS.get(answer.kind)
             if status is not None:
-                events.append((answer_time(submission.submitted_at, answer.answered_on), 1, order, status))
-    # Each event sets the status outright, so the last one in time order is where the case stands.
+                events.append((answer_time(submission.submitted_at, answer.answered_on), order, 1, status))
+    # Each event sets the status outright, so the last one in time order is where the case stands; at
+    # the same moment an earlier sending's answer comes first (an appeal sent at midnight answers the
+    # denial dated that day), and a sending comes before its own answer.
     ordered = sorted(events, key=lambda event: event[:3])
     return ordered[-1][3] if ordered else TrackingStatus.ISSUED
 

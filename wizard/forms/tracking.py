@@ -3,10 +3,11 @@
 from datetime import date, datetime
 
 from django import forms
+from django.db.models import Max
 from django.utils import timezone
 
 from ..core.choices import AnswerKind, DenialReason, SubmissionChannel
-from ..models import IssuedLetter, Submission
+from ..models import IssuedLetter, PayerAnswer, Submission
 
 TEXT = {"class": "form-control form-control-sm"}
 SELECT = {"class": "form-select form-select-sm"}
@@ -64,6 +65,8 @@ class SubmissionForm(forms.Form):
         latest = letters.first()
         self.fields["letter"].initial = latest.pk if latest else None
         self.fields["submitted_at"].initial = timezone.localtime(now).replace(second=0, microsecond=0)
+        denials = PayerAnswer.objects.filter(submission__case=case, kind=AnswerKind.DENIED.value)
+        self.latest_denial_on = denials.aggregate(latest=Max("answered_on"))["latest"]
 
     def clean_submitted_at(self):
         sent = self.cleaned_data["submitted_at"]
@@ -83,7 +86,25 @@ class SubmissionForm(forms.Form):
                 "submitted_at",
                 forms.ValidationError("This letter was issued after that time.", code="before_issue"),
             )
+        if cleaned.get("is_appeal"):
+            self.check_appeal(sent)
         return cleaned
+
+    def check_appeal(self, sent: datetime | None) -> None:
+        """An appeal answers a recorded denial and is sent on or after the denial notice's date."""
+        denied_on = self.latest_denial_on
+        if denied_on is None:
+            message = "Record the payer's denial first: an appeal answers a denial."
+            self.add_error("is_appeal", forms.ValidationError(message, code="no_denial"))
+        elif (
+            sent is not None
+            and "submitted_at" not in self.errors
+            and timezone.localtime(sent).date() < denied_on
+        ):
+            message = (
+                f"The denial notice is dated {denied_on:%b %-d, %Y}: an appeal is sent on or after that day."
+            )
+            self.add_error("submitted_at", forms.ValidationError(message, code="before_denial"))
 
 
 class AnswerForm(forms.Form):
