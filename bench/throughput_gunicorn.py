@@ -26,4 +26,6 @@ def post_worker_init(worker):
     }
     wizard_fields.escape = html.escape
     option_html.escape = html.escape
-    option_html.option_parts = option_html.build_parts
+    wizard_fields.select_options = lambda choices, chosen: option_html.options_markup(
+        option_html.build_parts(choices), chosen
+    )

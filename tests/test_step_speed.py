@@ -9,6 +9,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escape as django_escape
 
 from tests.conftest import make_case_from_example
+from wizard import option_html
 from wizard.forms.therapy import MedicationForm
 from wizard.option_html import option_parts, select_options
 from wizard.templatetags import formset_rows, summary_html, wizard_fields
@@ -123,3 +124,41 @@ def test_the_review_summary_escapes_every_fact_and_keeps_line_breaks():
         "<thead><tr><th>Drug</th><th>Dose</th></tr></thead>"
         "<tbody><tr><td>Gabapentin</td><td>&lt;300 mg&gt;</td></tr></tbody>"
     )
+
+
+def test_a_select_renders_the_same_from_its_cached_markup_for_every_choice():
+    choices = [("", "—"), ("a", "A & B"), ("Group", [("g1", "One"), ("g2", "Two")])]
+    for chosen in ({""}, {"a"}, {"g2"}, {"g2"}, {"not-a-choice"}, {"a", "g1"}, set()):
+        assert select_options(choices, chosen) == old_select_options(choices, chosen)
+    assert select_options(choices, {"g2"}).count(" selected") == 1
+    # Only the list's own choices are kept: a posted value that is not one of them is never cached.
+    assert set(option_html.cached_list(choices).by_choice) == {"", "a", "g2"}
+
+
+def therapy_form(data=None):
+    """Return the therapy step form of a model case with its saved rows, or bound to posted data."""
+    from tests.conftest import example_facts
+    from wizard.forms.therapy import TherapyForm
+
+    section = example_facts("crps-scs-permanent-medicare").therapy
+    return TherapyForm(data=data, prefix="therapy", initial=TherapyForm.initial_for(section))
+
+
+def test_shown_rows_share_one_copy_of_their_fields_and_posted_rows_keep_their_own():
+    shown = therapy_form().row_sets["medications"]
+    assert len(shown.forms) > 2
+    assert all(row.fields is shown.forms[0].fields for row in shown.forms)
+    assert shown.forms[0].fields["drug"] is not MedicationForm.base_fields["drug"]
+    assert shown.empty_form.fields is not shown.forms[0].fields
+    data = {
+        f"therapy-medications-{key}": value for key, value in (("TOTAL_FORMS", "2"), ("INITIAL_FORMS", "0"))
+    }
+    posted = therapy_form(data).row_sets["medications"]
+    assert posted.forms[0].fields is not posted.forms[1].fields
+
+
+def test_shown_rows_count_themselves_as_a_management_form_would():
+    for formset in therapy_form().row_sets.values():
+        html = formset_rows.management_inputs(formset)
+        assert html == wizard_fields.hidden_inputs(formset.management_form)
+        assert f'name="{formset.prefix}-TOTAL_FORMS" id="id_{formset.prefix}-TOTAL_FORMS" value="' in html

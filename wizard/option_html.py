@@ -5,7 +5,7 @@ from html import escape as html_escape
 # Rows of one form class share their choice lists (wizard/forms/field_copies.py), so a therapy page's
 # ~40 selects need only a few lists' markup; per-request lists (a clinic's clinicians) come and go.
 CACHE_SIZE = 256
-_options_by_list: dict[int, tuple[list, list]] = {}
+_options_by_list: dict[int, "CachedList"] = {}
 
 
 def escape(value) -> str:
@@ -39,27 +39,55 @@ def build_parts(choices) -> list[tuple[str | None, list[tuple[str, str, str]]]]:
     return parts
 
 
+class CachedList:
+    """A choice list's option markup in parts, and the whole markup for each single choice made from it."""
+
+    __slots__ = ("choices", "parts", "values", "by_choice")
+
+    def __init__(self, choices: list):
+        # Holding the list itself means its id cannot be reused by another list while it is cached.
+        self.choices = choices
+        self.parts = build_parts(choices)
+        self.values = {value for _, options in self.parts for value, _, _ in options}
+        self.by_choice: dict[str, str] = {}
+
+
+def cached_list(choices: list) -> CachedList:
+    """Return the cache entry of a choice list, made when the list is first seen."""
+    entry = _options_by_list.get(id(choices))
+    if entry is None or entry.choices is not choices:
+        if len(_options_by_list) >= CACHE_SIZE:
+            _options_by_list.clear()
+        entry = _options_by_list[id(choices)] = CachedList(choices)
+    return entry
+
+
 def option_parts(choices) -> list[tuple[str | None, list[tuple[str, str, str]]]]:
     """Return the choice list's option markup in parts, from the cache when the list was seen before."""
-    if not isinstance(choices, list):
-        return build_parts(choices)
-    entry = _options_by_list.get(id(choices))
-    # The entry holds the list itself, so while cached its id cannot be reused by another list.
-    if entry is not None and entry[0] is choices:
-        return entry[1]
-    parts = build_parts(choices)
-    if len(_options_by_list) >= CACHE_SIZE:
-        _options_by_list.clear()
-    _options_by_list[id(choices)] = (choices, parts)
-    return parts
+    return cached_list(choices).parts if isinstance(choices, list) else build_parts(choices)
 
 
-def select_options(choices, chosen: set[str]) -> str:
-    """Return the <option> and <optgroup> markup of a select with the `chosen` values selected."""
+def options_markup(parts, chosen: set[str]) -> str:
+    """Return the <option> and <optgroup> markup of the parts with the `chosen` values selected."""
     blocks = []
-    for group, options in option_parts(choices):
+    for group, options in parts:
         rendered = "".join(
             f"{start}{' selected' if value in chosen else ''}{end}" for value, start, end in options
         )
         blocks.append(f'<optgroup label="{group}">{rendered}</optgroup>' if group else rendered)
     return "".join(blocks)
+
+
+def select_options(choices, chosen: set[str]) -> str:
+    """Return the <option> and <optgroup> markup of a select with the `chosen` values selected."""
+    if not isinstance(choices, list):
+        return options_markup(build_parts(choices), chosen)
+    entry = cached_list(choices)
+    # A select shows one choice; each of the list's choices is rendered once (a therapy page has ~50 selects).
+    if len(chosen) == 1 and not chosen.isdisjoint(entry.values):
+        (value,) = chosen
+        markup = entry.by_choice.get(value)
+        if markup is None:
+            markup = entry.by_choice[value] = options_markup(entry.parts, chosen)
+        return markup
+    return options_markup(entry.parts, chosen)

@@ -46,6 +46,7 @@ def field_types(cls: type) -> dict[str, tuple[object, bool]]:
     return resolved
 
 
+@functools.cache
 def field_metadata(cls: type) -> dict[str, typing.Mapping]:
     """Return {field name: metadata} for a facts dataclass."""
     return {f.name: f.metadata for f in dataclasses.fields(cls)}
@@ -90,17 +91,34 @@ def load_object(cls: type, data: object, path: str, version: int = FORMAT_VERSIO
     return cls(**values)
 
 
+ROWS, OBJECT, CHOICE, PLAIN = "rows", "object", "choice", "plain"
+
+
+@functools.cache
+def hint_kind(hint: object) -> str:
+    """Return how a value of this type is read: rows, an object, a choice or a plain value."""
+    # Asked about every one of a case's ~250 values each time a case is opened, so answered once per type.
+    if typing.get_origin(hint) is tuple:
+        return ROWS
+    if dataclasses.is_dataclass(hint):
+        return OBJECT
+    if isinstance(hint, type) and issubclass(hint, Choice):
+        return CHOICE
+    return PLAIN
+
+
 def load_value(
     hint: object, raw: object, path: str, meta: typing.Mapping, version: int = FORMAT_VERSION
 ) -> object:
     """Parse one JSON value into the Python type `hint`, checking the field's limits."""
     if isinstance(raw, Unreadable):
         raise CaseFormatError(path, f"{raw.text} is not a value a case file can hold")
-    if typing.get_origin(hint) is tuple:
+    kind = hint_kind(hint)
+    if kind is ROWS:
         return load_rows(typing.get_args(hint)[0], raw, path, version)
-    if dataclasses.is_dataclass(hint):
+    if kind is OBJECT:
         return load_object(hint, raw, path, version)
-    if isinstance(hint, type) and issubclass(hint, Choice):
+    if kind is CHOICE:
         if not isinstance(raw, str) or raw not in hint._value2member_map_:
             allowed = ", ".join(m.value for m in hint)
             raise CaseFormatError(path, f"expected one of: {allowed}; got {describe(raw)}")

@@ -1,14 +1,16 @@
 """Step forms that read and write one facts dataclass, with repeating rows as formsets."""
 
+import copy
 import dataclasses
 from datetime import date
 
 from django import forms
 from django.forms import BaseFormSet, formset_factory
+from django.utils.functional import cached_property
 
 from ..core import validation
 from ..core.case_format import field_types
-from .field_copies import QuickCopyFields
+from .field_copies import QuickCopyFields, SharedFields
 from .messages import use_plain_messages
 
 
@@ -47,15 +49,22 @@ class FactsForm(forms.Form):
 
     section_class: type = None
 
-    def __init__(self, *args, today: date | None = None, **kwargs):
-        cls = type(self)
+    def __init__(self, *args, today: date | None = None, shared_fields: SharedFields | None = None, **kwargs):
+        type(self).prepare_fields()
+        if shared_fields is not None:
+            self.base_fields = (
+                shared_fields  # BaseForm.__init__ "copies" them into self.fields: the same dict
+            )
+        super().__init__(*args, **kwargs)
+        self.today = today or date.today()
+
+    @classmethod
+    def prepare_fields(cls) -> None:
+        """Give the class's fields plain messages and cheap copies, once per class, before any form copies them."""
         if not cls.__dict__.get("_plain_messages"):
-            # Once per class, before the fields are copied for this form.
             use_plain_messages(cls.base_fields)
             cls.base_fields = QuickCopyFields(cls.base_fields)
             cls._plain_messages = True
-        super().__init__(*args, **kwargs)
-        self.today = today or date.today()
 
     def clean(self):
         cleaned = super().clean()
@@ -87,7 +96,18 @@ class RowsFormSet(BaseFormSet):
     """Rows where a row left entirely blank is dropped, wherever it sits."""
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "empty_permitted": True}
+        kwargs = {**super().get_form_kwargs(index), "empty_permitted": True}
+        if not self.is_bound and index is not None:
+            kwargs["shared_fields"] = self.shown_fields
+        return kwargs
+
+    @cached_property
+    def shown_fields(self) -> SharedFields:
+        """Return the one copy of the row form's fields that every saved row shown on a page uses."""
+        # Shown rows only render their fields, never change them; copying them for each of ~20 rows was a
+        # tenth of the therapy step. Posted rows are validated, so each keeps its own copy.
+        self.form.prepare_fields()
+        return SharedFields(copy.deepcopy(self.form.base_fields))
 
 
 def rows_formset(form_class: type[RowForm]):

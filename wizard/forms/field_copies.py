@@ -45,3 +45,10 @@ class QuickCopyFields(dict):
 
     def __deepcopy__(self, memo):
         return {name: copy_field(field, memo) for name, field in self.items()}
+
+
+class SharedFields(dict):
+    """Fields that several forms use as they are: "copying" them for a form returns the same dict."""
+
+    def __deepcopy__(self, memo):
+        return self

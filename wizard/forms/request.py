@@ -30,9 +30,10 @@ from .layout import Group
 from .payer_help import payer_help
 
 LEVEL_PATTERN = re.compile(r"^[CTLS]\d{1,2}$")
-STIMULATOR = tuple(p.value for p in STIMULATOR_PROCEDURES)
-BLOCKS = tuple(p.value for p in BLOCK_PROCEDURES)
-PERMANENT = tuple(p.value for p in PERMANENT_PROCEDURES)
+# Sorted: the procedure sets have no order, and the page should read the same in every process.
+STIMULATOR = tuple(sorted(p.value for p in STIMULATOR_PROCEDURES))
+BLOCKS = tuple(sorted(p.value for p in BLOCK_PROCEDURES))
+PERMANENT = tuple(sorted(p.value for p in PERMANENT_PROCEDURES))
 
 
 class ClinicianChoiceField(forms.ModelChoiceField):

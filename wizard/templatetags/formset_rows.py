@@ -1,12 +1,9 @@
-"""A repeating row of a step, built in Python: the therapy step shows some twenty rows on every view."""
+"""A step's repeating rows, built in Python: the therapy step shows some twenty rows on every view."""
 
-from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.forms.formsets import INITIAL_FORM_COUNT, MAX_NUM_FORM_COUNT, MIN_NUM_FORM_COUNT, TOTAL_FORM_COUNT
 
 from .short_pages import row_view
-from .wizard_fields import escape, field
-
-register = template.Library()
+from .wizard_fields import escape, field, hidden_inputs
 
 
 def row_html(row, number, payer_step=None, payer=None) -> str:
@@ -40,24 +37,48 @@ def row_html(row, number, payer_step=None, payer=None) -> str:
     )
 
 
-@register.simple_tag(takes_context=True)
-def formset_row(context, row, number) -> SafeString:
-    """Render a repeating row with what the page's payer asks of its fields."""
-    html = row_html(row, number, context.get("payer_step"), context.get("case_payer"))
-    return mark_safe(html)  # noqa: S308 - every value is escaped as the row is built
-
-
 # A blank row's markup depends only on its form class, its formset's prefix and the case's payer (its help
 # text); rendering it once per process instead of on every page view saves a sixth of the therapy step.
-_blank_rows: dict[tuple, SafeString] = {}
+_blank_rows: dict[tuple, str] = {}
 
 
-@register.simple_tag(takes_context=True)
-def blank_row(context, formset) -> SafeString:
+def blank_row(formset, payer) -> str:
     """Return the markup of the blank row that "Add a row" copies, rendered once per form, prefix and payer."""
-    payer = context.get("case_payer")
     key = (formset.form, formset.prefix, payer)
     html = _blank_rows.get(key)
     if html is None:
-        html = _blank_rows[key] = mark_safe(row_html(formset.empty_form, 0, payer=payer))  # noqa: S308
+        html = _blank_rows[key] = row_html(formset.empty_form, 0, payer=payer)
     return html
+
+
+def management_inputs(formset) -> str:
+    """Return the formset's four hidden counts; shown rows need no ManagementForm (and its field copies) for that."""
+    if formset.is_bound:
+        return hidden_inputs(formset.management_form)
+    counts = {
+        TOTAL_FORM_COUNT: formset.total_form_count(),
+        INITIAL_FORM_COUNT: formset.initial_form_count(),
+        MIN_NUM_FORM_COUNT: formset.min_num,
+        MAX_NUM_FORM_COUNT: formset.max_num,
+    }
+    name = escape(formset.prefix)
+    return "".join(
+        f'<input type="hidden" name="{name}-{key}" id="id_{name}-{key}" value="{value}">'
+        for key, value in counts.items()
+    )
+
+
+def formset_html(formset, payer_step=None, payer=None) -> str:
+    """Return a repeating group: its management fields, errors, rows, the blank row and "Add a row"."""
+    prefix = escape(formset.prefix)
+    errors = "".join(
+        f'<div class="alert alert-danger py-1">{escape(e)}</div>' for e in formset.non_form_errors()
+    )
+    rows = "".join(row_html(row, number, payer_step, payer) for number, row in enumerate(formset, start=1))
+    return (
+        f'<div class="formset" data-prefix="{prefix}">{management_inputs(formset)}{errors}'
+        f'<div class="formset-rows">{rows}</div>'
+        f'<template id="{prefix}-empty">{blank_row(formset, payer)}</template>'
+        f'<button type="button" class="btn btn-sm btn-outline-primary" data-add-row="{prefix}">Add a row</button>'
+        "</div>"
+    )

@@ -2,6 +2,9 @@
 
 from django import forms, template
 from django.core.exceptions import ValidationError
+from django.utils.safestring import SafeString, mark_safe
+
+from .wizard_fields import escape
 
 register = template.Library()
 
@@ -95,3 +98,18 @@ def step_progress(nav, step) -> dict:
         "total": len(names),
         "done": sum(1 for _, _, saved, _ in nav if saved),
     }
+
+
+@register.simple_tag
+def step_links(nav, step) -> SafeString:
+    """Return the step list's items: each a submit button marked done (✓), unsaved (!) or numbered."""
+    items = []
+    for number, (name, title, saved, unsaved) in enumerate(nav, start=1):
+        active, current = (" active", ' aria-current="step"') if name == step else ("", "")
+        mark = "!" if unsaved else "✓" if saved else str(number)
+        items.append(
+            f'<li><button type="submit" name="wizard_goto_step" value="{escape(name)}"'
+            f' class="btn btn-sm w-100 text-start step-link{active}"{current}>'
+            f'<span class="step-mark">{mark}</span> {escape(title)}</button></li>'
+        )
+    return mark_safe("".join(items))  # noqa: S308 - names and titles are escaped above

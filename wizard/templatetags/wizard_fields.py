@@ -32,35 +32,67 @@ def attributes(attrs: dict) -> str:
     )
 
 
-def control_attrs(bf, css_class: str, described_by: str) -> dict:
+class Shown:
+    """What every part of a field's markup reads, worked out once: its id, name, errors and value."""
+
+    __slots__ = ("bf", "field", "widget", "auto_id", "id_html", "errors", "described_by")
+
+    def __init__(self, bf):
+        self.bf, self.field = bf, bf.field
+        self.widget = self.field.widget
+        self.auto_id = bf.auto_id
+        self.id_html = escape(self.auto_id)
+        form = bf.form
+        # The form's own error dict: BoundField.errors builds an empty ErrorList for every clean field.
+        self.errors = (form.errors.get(bf.name) or ()) if form.is_bound else ()
+        self.described_by = ""
+
+
+def control_attrs(shown: Shown, css_class: str) -> dict:
     """Return the attributes shared by every control: id, name, classes, ARIA and the widget's own."""
-    invalid = bool(bf.errors)
+    invalid = bool(shown.errors)
     return {
-        "name": bf.html_name,
-        "id": bf.auto_id,
+        "name": shown.bf.html_name,
+        "id": shown.auto_id,
         "class": f"{css_class} is-invalid" if invalid else css_class,
         "aria-invalid": "true" if invalid else None,
-        "aria-describedby": described_by or None,
-        **bf.field.widget.attrs,
+        "aria-describedby": shown.described_by or None,
+        **shown.widget.attrs,
     }
 
 
-def text_control(bf, described_by: str) -> str:
+def control_head(shown: Shown, css_class: str) -> str:
+    """Return a control's own attributes: name, id, classes and ARIA, in the order control_attrs gives them."""
+    invalid = " is-invalid" if shown.errors else ""
+    described = f' aria-describedby="{escape(shown.described_by)}"' if shown.described_by else ""
+    return (
+        f' name="{escape(shown.bf.html_name)}" id="{shown.id_html}" class="{css_class}{invalid}"'
+        + (' aria-invalid="true"' if invalid else "")
+        + described
+    )
+
+
+def text_control(shown: Shown, parts: "FieldParts") -> str:
     """Return an <input> or <textarea>."""
-    widget = bf.field.widget
-    value = widget.format_value(bf.value())
-    attrs = control_attrs(bf, "form-control", described_by)
-    if isinstance(widget, forms.Textarea):
-        return f"<textarea{attributes(attrs)}>\n{escape(value or '')}</textarea>"
-    if isinstance(bf.field, forms.CharField) and bf.field.max_length:
-        attrs.setdefault("maxlength", bf.field.max_length)
-    return f'<input type="{widget.input_type}"{attributes(attrs)}{attributes({"value": value})}>'
+    widget = shown.widget
+    value = widget.format_value(shown.bf.value())
+    if parts.fixed is None:
+        attrs = control_attrs(shown, "form-control")
+        if parts.kind == TEXTAREA:
+            return f"<textarea{attributes(attrs)}>\n{escape(value or '')}</textarea>"
+        if isinstance(shown.field, forms.CharField) and shown.field.max_length:
+            attrs.setdefault("maxlength", shown.field.max_length)
+        return f'<input type="{widget.input_type}"{attributes(attrs)}{attributes({"value": value})}>'
+    head = control_head(shown, "form-control") + parts.fixed
+    if parts.kind == TEXTAREA:
+        return f"<textarea{head}>\n{escape(value or '')}</textarea>"
+    return f'<input type="{widget.input_type}"{head}{attributes({"value": value})}>'
 
 
-def option_groups(bf):
+def option_groups(field):
     """Yield (group label or None, [(value, label)]) from the field's choices."""
     plain = []
-    for value, label in bf.field.widget.choices:
+    for value, label in field.widget.choices:
         if isinstance(label, list | tuple):
             if plain:
                 yield None, plain
@@ -72,36 +104,39 @@ def option_groups(bf):
         yield None, plain
 
 
-def selected_values(bf) -> set[str]:
+def selected_values(shown: Shown) -> set[str]:
     """Return the field's current value(s) as the strings the choices use."""
-    value = bf.field.widget.format_value(bf.value())
+    value = shown.widget.format_value(shown.bf.value())
     return {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
 
 
-def select_control(bf, described_by: str) -> str:
+def select_control(shown: Shown, parts: "FieldParts") -> str:
     """Return a <select> with its options and option groups."""
-    options = select_options(bf.field.widget.choices, selected_values(bf))
-    return f"<select{attributes(control_attrs(bf, 'form-select', described_by))}>{options}</select>"
+    options = select_options(shown.widget.choices, selected_values(shown))
+    if parts.fixed is None:
+        return f"<select{attributes(control_attrs(shown, 'form-select'))}>{options}</select>"
+    return f"<select{control_head(shown, 'form-select')}{parts.fixed}>{options}</select>"
 
 
-def check_controls(bf, described_by: str) -> str:
+def check_controls(shown: Shown) -> str:
     """Return radio buttons or checkboxes, grouped under small headings when the choices are."""
     # CheckboxSelectMultiple is a subclass of RadioSelect, so it is asked about first.
-    kind = "checkbox" if isinstance(bf.field.widget, forms.CheckboxSelectMultiple) else "radio"
-    chosen = selected_values(bf)
-    css = "form-check-input is-invalid" if bf.errors else "form-check-input"
+    kind = "checkbox" if isinstance(shown.widget, forms.CheckboxSelectMultiple) else "radio"
+    chosen = selected_values(shown)
+    css = "form-check-input is-invalid" if shown.errors else "form-check-input"
+    name, auto_id = shown.bf.html_name, shown.auto_id
     blocks, index = [], 0
-    for group, options in option_groups(bf):
+    for group, options in option_groups(shown.field):
         if group:
             blocks.append(f'<div class="small fw-semibold mt-1">{escape(group)}</div>')
         for value, label in options:
-            choice_id = f"{bf.auto_id}_{index}"
+            choice_id = f"{auto_id}_{index}"
             index += 1
             control = attributes(
                 {
                     "type": kind,
                     "class": css,
-                    "name": bf.html_name,
+                    "name": name,
                     "value": value,
                     "id": choice_id,
                     "checked": str(value) in chosen,
@@ -112,19 +147,62 @@ def check_controls(bf, described_by: str) -> str:
                 f'<label class="form-check-label" for="{escape(choice_id)}">{escape(label)}</label></div>'
             )
     group_attrs = attributes(
-        {"role": "group", "aria-labelledby": f"{bf.auto_id}_label", "aria-describedby": described_by or None}
+        {
+            "role": "group",
+            "aria-labelledby": f"{auto_id}_label",
+            "aria-describedby": shown.described_by or None,
+        }
     )
     return f"<div{group_attrs}>{''.join(blocks)}</div>"
 
 
-def field_control(bf, described_by: str) -> str:
+def field_control(shown: Shown, parts: "FieldParts") -> str:
     """Return the control for one bound field, by widget kind."""
-    widget = bf.field.widget
-    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-        return check_controls(bf, described_by)
-    if isinstance(widget, forms.Select):
-        return select_control(bf, described_by)
-    return text_control(bf, described_by)
+    if parts.kind == CHECKS:
+        return check_controls(shown)
+    if parts.kind == SELECT:
+        return select_control(shown, parts)
+    return text_control(shown, parts)
+
+
+CHECKS, SELECT, TEXTAREA, INPUT = "checks", "select", "textarea", "input"
+# Attributes every control sets itself; a widget setting one of them takes the generic path.
+OWN_ATTRIBUTES = frozenset({"name", "id", "class", "aria-invalid", "aria-describedby"})
+
+
+class FieldParts:
+    """What a field's markup holds whichever row or value it shows: label, help text, kind, fixed attributes."""
+
+    __slots__ = ("key", "label", "help", "kind", "fixed")
+
+    def __init__(self, bf, payer, key):
+        field, widget = bf.field, bf.field.widget
+        self.key = key
+        self.label = escape(bf.label)
+        # The field's own help text: BoundField.help_text turns an empty neutral line into a plain "".
+        self.help = escape(help_for(field.help_text, payer) or "")
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            self.kind = CHECKS
+        elif isinstance(widget, forms.Select):
+            self.kind = SELECT
+        else:
+            self.kind = TEXTAREA if isinstance(widget, forms.Textarea) else INPUT
+        fixed = dict(widget.attrs)
+        if self.kind == INPUT and isinstance(field, forms.CharField) and field.max_length:
+            fixed.setdefault("maxlength", field.max_length)
+        self.fixed = None if OWN_ATTRIBUTES & fixed.keys() else attributes(fixed)
+
+
+def parts_of(bf, payer) -> FieldParts:
+    """Return the field's fixed parts, worked out once for all the rows that share the field."""
+    # Rows shown on a page share their fields (wizard/forms/field_copies.py), so a therapy page's ~18
+    # medication rows work out each field's label, help text and attributes once instead of 18 times.
+    field = bf.field
+    key = (payer, field.widget, field.label, field.help_text)
+    parts = field.__dict__.get("_shown_parts")
+    if parts is None or parts.key != key:
+        parts = field.__dict__["_shown_parts"] = FieldParts(bf, payer, key)
+    return parts
 
 
 def hidden_input(bf) -> str:
@@ -133,48 +211,42 @@ def hidden_input(bf) -> str:
     return f"<input{attributes({'type': 'hidden', 'name': bf.html_name, 'id': bf.auto_id, 'value': value})}>"
 
 
+def hidden_inputs(form) -> str:
+    """Return a form's hidden fields, such as a formset's management form."""
+    return "".join(hidden_input(bf) for bf in form.hidden_fields())
+
+
 @register.simple_tag
 def hidden_fields(form) -> SafeString:
     """Render a form's hidden fields, such as a formset's management form."""
-    html = "".join(hidden_input(bf) for bf in form.hidden_fields())
-    return mark_safe(html)  # noqa: S308 - hidden_input escapes every attribute
+    return mark_safe(hidden_inputs(form))  # noqa: S308 - hidden_input escapes every attribute
 
 
-@register.filter
-def for_payer(text, payer) -> str:
-    """Return a note or help text as the case's payer reads it."""
-    return help_for(text, payer)
-
-
-@register.simple_tag(takes_context=True, name="field")
-def field_on_page(context, bf) -> SafeString:
-    """Render a bound field with what the page's payer asks of it (marker and help text), if anything."""
-    return field(bf, context.get("payer_step"), context.get("case_payer"))
-
-
-def field(bf, payer_step=None, payer=None) -> SafeString:
-    """Render a bound field with its label, help text and errors, Bootstrap 5 style."""
+def field(bf, payer_step=None, payer=None) -> str:
+    """Return a bound field with its label, help text and errors, Bootstrap 5 style, every piece escaped."""
     if bf.is_hidden:
-        return mark_safe(hidden_input(bf))  # noqa: S308 - hidden_input escapes every attribute
-    auto_id = bf.auto_id
-    # The field's own help text: BoundField.help_text turns an empty neutral line into a plain "".
-    shown_help = help_for(bf.field.help_text, payer) or ""
-    helptext_id = f"{auto_id}_helptext" if shown_help else ""
+        return hidden_input(bf)
+    shown = Shown(bf)
+    parts = parts_of(bf, payer)
+    auto_id = shown.id_html
+    helptext_id = f"{shown.auto_id}_helptext" if parts.help else ""
     mark_id, mark = payer_mark(bf, payer_step)
-    error_ids = [f"error_{i}_{auto_id}" for i in range(1, len(bf.errors) + 1)]
-    described_by = " ".join(filter(None, [*error_ids, mark_id, helptext_id]))
-    grouped = isinstance(bf.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
-    tag = "div" if grouped else "label"
-    label_for = "" if grouped else f' for="{escape(auto_id)}"'
+    error_ids = (
+        [f"error_{i}_{shown.auto_id}" for i in range(1, len(shown.errors) + 1)] if shown.errors else ()
+    )
+    if error_ids or (mark_id and helptext_id):
+        shown.described_by = " ".join(filter(None, [*error_ids, mark_id, helptext_id]))
+    else:
+        shown.described_by = mark_id or helptext_id
+    tag = "div" if parts.kind == CHECKS else "label"
+    label_for = "" if parts.kind == CHECKS else f' for="{auto_id}"'
     required = '<span class="asteriskField">*</span>' if shows_needed(bf) else ""
-    label = f'<{tag} id="{escape(auto_id)}_label" class="form-label"{label_for}>{escape(bf.label)}{required}</{tag}>{mark}'
+    label = f'<{tag} id="{auto_id}_label" class="form-label"{label_for}>{parts.label}{required}</{tag}>{mark}'
     errors = "".join(
         f'<div id="{escape(error_id)}" class="invalid-feedback d-block"><strong>{escape(message)}</strong></div>'
-        for error_id, message in zip(error_ids, bf.errors, strict=True)
+        for error_id, message in zip(error_ids, shown.errors, strict=True)
     )
-    help_text = (
-        f'<div id="{escape(helptext_id)}" class="form-text">{escape(shown_help)}</div>' if helptext_id else ""
+    help_text = f'<div id="{auto_id}_helptext" class="form-text">{parts.help}</div>' if parts.help else ""
+    return (
+        f'<div id="div_{auto_id}" class="mb-3">{label}{field_control(shown, parts)}{errors}{help_text}</div>'
     )
-    control = field_control(bf, described_by)
-    html = f'<div id="div_{escape(auto_id)}" class="mb-3">{label}{control}{errors}{help_text}</div>'
-    return mark_safe(html)  # noqa: S308 - every piece above is escaped as it is built
