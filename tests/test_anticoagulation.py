@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -773,11 +772,11 @@ def test_review_panel_shows_open_agreement_medication_rows_inr_and_coagulation()
         therapy=replace(facts.therapy, medications=(med("Meloxicam 15 mg", DrugClass.NSAID),)),
     )
     view = assessment_view(assess(facts, today=date(2026, 9, 1)), [], None)
-    # The partial may read the case (policy-change banner); a case with no change stands in for it.
+    # The partial shows a policy-change banner when the case's tables changed since its review: none here.
     context = {
         "view": view,
         "advisory_note": ac.ADVISORY_NOTE,
-        "case": SimpleNamespace(current_policy_change=None),
+        "policy_change": None,
     }
     page = render_to_string("wizard/_assessment.html", context)
     assert "open: agreement not recorded" in page

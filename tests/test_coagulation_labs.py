@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from django.template.loader import render_to_string
@@ -406,7 +405,7 @@ def test_the_review_shows_a_plan_documented_value_as_a_caution_with_the_plan_and
     context = {
         "view": view,
         "advisory_note": ac.ADVISORY_NOTE,
-        "case": SimpleNamespace(current_policy_change=None),
+        "policy_change": None,
     }
     page = render_to_string("wizard/_assessment.html", context)
     assert 'id="hold-safety.ptt"' in page and "hold-caution" in page

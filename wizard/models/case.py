@@ -7,7 +7,6 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from ..core.assessment import judged_tables, verdict_outcome
 from ..core.case_format import dump_case, load_case
@@ -131,18 +130,21 @@ class Case(models.Model):
 
         A draft is left out: a changed fact puts the case back to draft, and marking it ready reviews it again.
         """
-        if self.archived_at is not None or not self.reviewed_tables or self.status == self.Status.DRAFT:
+        if not self.watches_policy():
             return None
         _judged_on, version, results = judged_tables(self.case_facts(), today=today)
-        if version == self.reviewed_tables:
+        return self.policy_change_in(version, results)
+
+    def watches_policy(self) -> bool:
+        """Return whether a change of the tables since the review is shown: an open case that was reviewed."""
+        return self.archived_at is None and bool(self.reviewed_tables) and self.status != self.Status.DRAFT
+
+    def policy_change_in(self, version: str, results) -> PolicyChange | None:
+        """Return what changed since the review, given the tables' version and findings as judged now."""
+        if not self.watches_policy() or version == self.reviewed_tables:
             return None
         # A new release that changes nothing this case reads is not a change to show.
         return policy_changes(self.reviewed_findings, results) or None
-
-    @cached_property
-    def current_policy_change(self) -> PolicyChange | None:
-        """Return what changed for this case since its review, as of today (for the templates)."""
-        return self.policy_change(timezone.localdate())
 
     @property
     def procedure_label(self) -> str:

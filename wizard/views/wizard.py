@@ -293,8 +293,11 @@ def assessment_context(case, steps, today, *, editable: bool) -> dict:
     def fix_url(step):
         return reverse("case_step", kwargs={"case_id": case.id, "step": step}) + "?return=review"
 
-    view = assessment_view(assess(case.case_facts(), today=today), steps, fix_url if editable else None)
-    return {"view": view, "advisory_note": ADVISORY_NOTE}
+    assessment = assess(case.case_facts(), today=today)
+    view = assessment_view(assessment, steps, fix_url if editable else None)
+    # The same findings tell what changed since the review; judging the tables again would repeat them.
+    change = case.policy_change_in(assessment.table_version, assessment.results)
+    return {"view": view, "advisory_note": ADVISORY_NOTE, "policy_change": change}
 
 
 @require_POST
