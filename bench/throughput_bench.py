@@ -2,13 +2,14 @@
 
 Run from the project root:
 
-    .venv/bin/python bench/throughput_bench.py [--seconds 6] [--connections 8] [--workers 2]
+    .venv/bin/python bench/throughput_bench.py [--rounds 3] [--seconds 3] [--connections 8] [--workers 2]
 
 A throwaway SQLite file in a temporary directory; gunicorn with gunicorn.conf.py (2 sync workers by
 default, DEBUG off) and bench/throughput_settings.py, whose urlconf adds /bench/bare/ (HttpResponse("ok"))
 beside the app's URLs: the bare view never exists in the app. Every request carries the same signed-in
 session cookie, so the bare view passes through the same middleware. Uses wrk when installed, else a small
-load generator of threads on raw sockets. See bench/README.md.
+load generator of threads on raw sockets. Each page is measured right after the bare view, in several
+rounds, and its ratios are the medians of those neighbour ratios. See bench/README.md.
 """
 
 import argparse
@@ -18,6 +19,7 @@ import re
 import secrets
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -241,6 +243,22 @@ def measure(server_pid: int, port: int, path: str, cookie: str, args: argparse.N
     return result
 
 
+def with_ratios(result: dict, bare: dict) -> dict:
+    """Return a page's result with its throughput and CPU per request as ratios to the bare view beside it."""
+    return {
+        **result,
+        "ratio": round(result["per_s"] / bare["per_s"], 3),
+        "cpu_ratio": round(bare["server_cpu_ms"] / result["server_cpu_ms"], 3),
+    }
+
+
+def summary(results: list[dict]) -> dict:
+    """Return the medians of a page's runs (and of their ratios, when they have them), errors summed."""
+    keys = [key for key in ("per_s", "server_cpu_ms", "ratio", "cpu_ratio") if key in results[0]]
+    medians = {key: round(statistics.median(r[key] for r in results), 3) for key in keys}
+    return {**medians, "errors": sum(r["errors"] for r in results), "runs": len(results)}
+
+
 def run(args: argparse.Namespace, tmp: Path) -> dict:
     """Build the data, start gunicorn, measure the bare view around every step; return the report."""
     env = configure_environment(tmp, args)
@@ -261,7 +279,8 @@ def run(args: argparse.Namespace, tmp: Path) -> dict:
         baseline_env = {**env, "PORT": str(free_port()), "THROUGHPUT_BASELINE": "1"}
         servers["baseline"] = start_server(baseline_env, tmp / "gunicorn-baseline.log")
         ports["baseline"] = int(baseline_env["PORT"])
-    rows, bare_runs = [], {name: [] for name in servers}
+    runs = {step: {name: [] for name in servers} for step, _ in steps}
+    bare_runs = {name: [] for name in servers}
 
     def each_server(path: str) -> dict:
         # The servers take turns on each page, so a busy phase of the machine hits both alike.
@@ -271,31 +290,27 @@ def run(args: argparse.Namespace, tmp: Path) -> dict:
         for port in ports.values():
             check_page(port, BARE_PATH, cookie, b"ok")
             sizes = {step: check_page(port, path, cookie, b"step-form") for step, path in steps}
-        for name, result in each_server(BARE_PATH).items():
-            bare_runs[name].append(result)
-        for step, path in steps:
-            results = each_server(path)
-            rows.append({"step": step, "bytes": sizes[step], **results["now"], "servers": results})
-            print(f"  {step:<10} " + "  ".join(f"{n} {r['per_s']:7.1f} req/s {r['server_cpu_ms']:6.2f} CPU ms"
-                                                for n, r in results.items()), file=sys.stderr)  # fmt: skip
-        for name, result in each_server(BARE_PATH).items():
-            bare_runs[name].append(result)
+        for _ in range(args.rounds):
+            for step, path in steps:
+                # Each page is compared with the bare view measured just before it: a shared machine's
+                # speed drifts by a fifth within minutes, and a ratio of neighbours cancels most of it.
+                bare, results = each_server(BARE_PATH), each_server(path)
+                for name, result in results.items():
+                    bare_runs[name].append(bare[name])
+                    runs[step][name].append(with_ratios(result, bare[name]))
+                print(f"  {step:<10} " + "  ".join(
+                    f"{n} {r['per_s']:7.1f} req/s {r['server_cpu_ms']:6.2f} CPU ms (bare {bare[n]['per_s']:.0f})"
+                    for n, r in results.items()), file=sys.stderr)  # fmt: skip
     finally:
         for server in servers.values():
             server.terminate()
             server.wait(timeout=60)
-    bare_before, bare_after = bare_runs["now"]
-    bare = (bare_before["per_s"] + bare_after["per_s"]) / 2
-    bare_cpu = (bare_before["server_cpu_ms"] + bare_after["server_cpu_ms"]) / 2
-    for row in rows:
-        row["ratio"] = round(row["per_s"] / bare, 3)
-        row["cpu_ratio"] = round(bare_cpu / row["server_cpu_ms"], 3)
-        for name, result in row["servers"].items():
-            bare_name = bare_runs[name]
-            result["ratio"] = round(2 * result["per_s"] / sum(b["per_s"] for b in bare_name), 3)
-            result["cpu_ratio"] = round(
-                sum(b["server_cpu_ms"] for b in bare_name) / 2 / result["server_cpu_ms"], 3
-            )
+    rows = [
+        {"step": step, "bytes": sizes[step], **summary(runs[step]["now"]), "servers": {
+            name: {**summary(server_runs), "runs": server_runs} for name, server_runs in runs[step].items()
+        }}
+        for step, _ in steps
+    ]  # fmt: skip
     logs = [tmp / "gunicorn.log", tmp / "gunicorn-baseline.log"]
     return {
         "started_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -303,13 +318,8 @@ def run(args: argparse.Namespace, tmp: Path) -> dict:
         "cpu": f"{cpu_model()} x{os.cpu_count()}",
         "load_average_1min": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
         "reference_loop_ms": {"before": reference_before, "after": reference_loop_ms()},
-        "settings": {k: getattr(args, k) for k in ("seconds", "warmup", "connections", "workers")},
-        "bare": {
-            "before": bare_before,
-            "after": bare_after,
-            "mean_per_s": round(bare, 1),
-            "mean_server_cpu_ms": round(bare_cpu, 2),
-        },
+        "settings": {k: getattr(args, k) for k in ("seconds", "warmup", "connections", "workers", "rounds")},
+        "bare": summary(bare_runs["now"]),
         "bare_by_server": bare_runs,
         "steps": rows,
         "server_log_tracebacks": sum(
@@ -330,17 +340,17 @@ def markdown(report: dict) -> str:
         f"{report['reference_loop_ms']['before']} → {report['reference_loop_ms']['after']} ms · "
         f"⚠ = under {TARGET_RATIO}× the bare view",
         "",
+        f"Medians of {settings['rounds']} rounds; each page's ratios are to the bare view measured just before it.",
+        "",
         "| GET | req/s | × bare (req/s) | server CPU ms | × bare (CPU) | errors | page KB |",
         "|---|---:|---:|---:|---:|---:|---:|",
-        f"| bare view (before · after) | {bare['before']['per_s']} · {bare['after']['per_s']} | 1 | "
-        f"{bare['before']['server_cpu_ms']} · {bare['after']['server_cpu_ms']} | 1 | "
-        f"{bare['before']['errors'] + bare['after']['errors']} | 0 |",
+        f"| bare view | {bare['per_s']:.1f} | 1 | {bare['server_cpu_ms']:.2f} | 1 | {bare['errors']} | 0 |",
     ]
     for row in report["steps"]:
         flag = " ⚠" if row["ratio"] < TARGET_RATIO else ""
         cpu_flag = " ⚠" if row["cpu_ratio"] < TARGET_RATIO else ""
         lines.append(
-            f"| {row['step']} | {row['per_s']} | {row['ratio']:.2f}{flag} | {row['server_cpu_ms']} | "
+            f"| {row['step']} | {row['per_s']:.1f} | {row['ratio']:.2f}{flag} | {row['server_cpu_ms']:.2f} | "
             f"{row['cpu_ratio']:.2f}{cpu_flag} | {row['errors']} | {row['bytes'] / 1024:.0f} |"
         )
     if "baseline" in report["bare_by_server"]:
@@ -355,21 +365,15 @@ def markdown(report: dict) -> str:
 
 def baseline_table(report: dict) -> str:
     """Return before (baseline server) and now, page by page, from the same run."""
-    bare = report["bare_by_server"]
     lines = [
         "| GET | before req/s | now req/s | before × bare | now × bare | before CPU ms | now CPU ms |",
         "|---|---:|---:|---:|---:|---:|---:|",
-        "| bare view | " + " | ".join(
-            " · ".join(str(run["per_s"]) for run in bare[name]) for name in ("baseline", "now")
-        ) + " | 1 | 1 | " + " | ".join(
-            " · ".join(str(run["server_cpu_ms"]) for run in bare[name]) for name in ("baseline", "now")
-        ) + " |",
-    ]  # fmt: skip
+    ]
     for row in report["steps"]:
         before, now = row["servers"]["baseline"], row["servers"]["now"]
         lines.append(
-            f"| {row['step']} | {before['per_s']} | {now['per_s']} | {before['ratio']:.2f} | {now['ratio']:.2f} | "
-            f"{before['server_cpu_ms']} | {now['server_cpu_ms']} |"
+            f"| {row['step']} | {before['per_s']:.1f} | {now['per_s']:.1f} | {before['ratio']:.2f} | "
+            f"{now['ratio']:.2f} | {before['server_cpu_ms']:.2f} | {now['server_cpu_ms']:.2f} |"
         )
     return "\n".join(lines)
 
@@ -377,7 +381,8 @@ def baseline_table(report: dict) -> str:
 def parse_args() -> argparse.Namespace:
     """Read the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=6, help="measured seconds per page (default 6)")
+    parser.add_argument("--seconds", type=float, default=3, help="measured seconds per page (default 3)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds over every page (default 3)")
     parser.add_argument("--warmup", type=float, default=1, help="warm-up seconds per page (default 1)")
     parser.add_argument("--connections", type=int, default=8, help="concurrent connections (default 8)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
