@@ -12,7 +12,7 @@ from tests.conftest import make_case_from_example
 from wizard import option_html
 from wizard.forms.therapy import MedicationForm
 from wizard.option_html import option_parts, select_options
-from wizard.templatetags import formset_rows, summary_html, wizard_fields
+from wizard.templatetags import formset_rows, markup, summary_html, wizard_fields
 
 
 def test_each_form_gets_its_own_fields_widgets_and_messages():
@@ -45,7 +45,7 @@ def old_select_options(choices, chosen):
     for value, label in choices:
         group = label if isinstance(label, list | tuple) else None
         rendered = "".join(
-            f"<option{wizard_fields.attributes({'value': v, 'selected': str(v) in chosen})}>"
+            f"<option{markup.attributes({'value': v, 'selected': str(v) in chosen})}>"
             f"{django_escape(text)}</option>"
             for v, text in (group or [(value, label)])
         )
@@ -162,3 +162,22 @@ def test_shown_rows_count_themselves_as_a_management_form_would():
         html = formset_rows.management_inputs(formset)
         assert html == wizard_fields.hidden_inputs(formset.management_form)
         assert f'name="{formset.prefix}-TOTAL_FORMS" id="id_{formset.prefix}-TOTAL_FORMS" value="' in html
+
+
+def test_a_field_without_errors_or_mark_reads_the_same_from_its_plain_template():
+    from wizard.templatetags import field_parts
+
+    for row in therapy_form().row_sets["medications"].forms[:3]:
+        for bf in row:
+            if bf.is_hidden:
+                continue
+            quick = wizard_fields.field(bf)
+            parts = field_parts.parts_of(bf, None)
+            plain, parts.plain = parts.plain, None
+            try:
+                assert quick == wizard_fields.field(bf), bf.name
+            finally:
+                parts.plain = plain
+    fields = therapy_form().row_sets["medications"].forms[0]
+    assert field_parts.parts_of(fields["drug"], None).plain is not None
+    assert field_parts.parts_of(fields["outcome"], None).plain is not None

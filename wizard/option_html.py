@@ -14,7 +14,7 @@ def escape(value) -> str:
 
 
 def value_attribute(value) -> str:
-    """Return an option's value attribute as wizard_fields.attributes writes it."""
+    """Return an option's value attribute as markup.attributes writes it."""
     if value is None or value is False:
         return ""
     return " value" if value is True else f' value="{escape(value)}"'

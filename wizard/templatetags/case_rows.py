@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from .wizard_fields import escape
+from .markup import escape
 
 register = template.Library()
 

@@ -2,8 +2,9 @@
 
 from django.forms.formsets import INITIAL_FORM_COUNT, MAX_NUM_FORM_COUNT, MIN_NUM_FORM_COUNT, TOTAL_FORM_COUNT
 
+from .markup import escape
 from .short_pages import row_view
-from .wizard_fields import escape, field, hidden_inputs
+from .wizard_fields import field, hidden_inputs
 
 
 def row_html(row, number, payer_step=None, payer=None) -> str:

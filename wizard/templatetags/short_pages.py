@@ -4,7 +4,7 @@ from django import forms, template
 from django.core.exceptions import ValidationError
 from django.utils.safestring import SafeString, mark_safe
 
-from .wizard_fields import escape
+from .markup import escape
 
 register = template.Library()
 

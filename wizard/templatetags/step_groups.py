@@ -5,7 +5,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..forms.payer_help import help_for
 from .formset_rows import formset_html
-from .wizard_fields import escape, field
+from .markup import escape
+from .wizard_fields import field
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from .wizard_fields import escape
+from .markup import escape
 
 register = template.Library()
 

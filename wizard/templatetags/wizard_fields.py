@@ -6,30 +6,15 @@ markup crispy-bootstrap5 produces (label, control, help text, errors beside the 
 Simple forms (sign-in, import) still use crispy.
 """
 
-from html import escape as html_escape
-
 from django import forms, template
 from django.utils.safestring import SafeString, mark_safe
 
 from ..forms.markers import payer_mark, shows_needed
-from ..forms.payer_help import help_for
 from ..option_html import select_options
+from .field_parts import CHECKS, SELECT, TEXTAREA, FieldParts, parts_of
+from .markup import attributes, escape
 
 register = template.Library()
-
-
-def escape(value) -> str:
-    """Escape as django.utils.html.escape does, without its lazy-text wrapper (~2,400 calls a therapy page)."""
-    return html_escape(str(value))
-
-
-def attributes(attrs: dict) -> str:
-    """Return escaped HTML attributes; True means a bare attribute, False or None leaves it out."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False and value is not None
-    )
 
 
 class Shown:
@@ -72,7 +57,7 @@ def control_head(shown: Shown, css_class: str) -> str:
     )
 
 
-def text_control(shown: Shown, parts: "FieldParts") -> str:
+def text_control(shown: Shown, parts: FieldParts) -> str:
     """Return an <input> or <textarea>."""
     widget = shown.widget
     value = widget.format_value(shown.bf.value())
@@ -110,7 +95,7 @@ def selected_values(shown: Shown) -> set[str]:
     return {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
 
 
-def select_control(shown: Shown, parts: "FieldParts") -> str:
+def select_control(shown: Shown, parts: FieldParts) -> str:
     """Return a <select> with its options and option groups."""
     options = select_options(shown.widget.choices, selected_values(shown))
     if parts.fixed is None:
@@ -156,53 +141,13 @@ def check_controls(shown: Shown) -> str:
     return f"<div{group_attrs}>{''.join(blocks)}</div>"
 
 
-def field_control(shown: Shown, parts: "FieldParts") -> str:
+def field_control(shown: Shown, parts: FieldParts) -> str:
     """Return the control for one bound field, by widget kind."""
     if parts.kind == CHECKS:
         return check_controls(shown)
     if parts.kind == SELECT:
         return select_control(shown, parts)
     return text_control(shown, parts)
-
-
-CHECKS, SELECT, TEXTAREA, INPUT = "checks", "select", "textarea", "input"
-# Attributes every control sets itself; a widget setting one of them takes the generic path.
-OWN_ATTRIBUTES = frozenset({"name", "id", "class", "aria-invalid", "aria-describedby"})
-
-
-class FieldParts:
-    """What a field's markup holds whichever row or value it shows: label, help text, kind, fixed attributes."""
-
-    __slots__ = ("key", "label", "help", "kind", "fixed")
-
-    def __init__(self, bf, payer, key):
-        field, widget = bf.field, bf.field.widget
-        self.key = key
-        self.label = escape(bf.label)
-        # The field's own help text: BoundField.help_text turns an empty neutral line into a plain "".
-        self.help = escape(help_for(field.help_text, payer) or "")
-        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-            self.kind = CHECKS
-        elif isinstance(widget, forms.Select):
-            self.kind = SELECT
-        else:
-            self.kind = TEXTAREA if isinstance(widget, forms.Textarea) else INPUT
-        fixed = dict(widget.attrs)
-        if self.kind == INPUT and isinstance(field, forms.CharField) and field.max_length:
-            fixed.setdefault("maxlength", field.max_length)
-        self.fixed = None if OWN_ATTRIBUTES & fixed.keys() else attributes(fixed)
-
-
-def parts_of(bf, payer) -> FieldParts:
-    """Return the field's fixed parts, worked out once for all the rows that share the field."""
-    # Rows shown on a page share their fields (wizard/forms/field_copies.py), so a therapy page's ~18
-    # medication rows work out each field's label, help text and attributes once instead of 18 times.
-    field = bf.field
-    key = (payer, field.widget, field.label, field.help_text)
-    parts = field.__dict__.get("_shown_parts")
-    if parts is None or parts.key != key:
-        parts = field.__dict__["_shown_parts"] = FieldParts(bf, payer, key)
-    return parts
 
 
 def hidden_input(bf) -> str:
@@ -222,15 +167,32 @@ def hidden_fields(form) -> SafeString:
     return mark_safe(hidden_inputs(form))  # noqa: S308 - hidden_input escapes every attribute
 
 
+REQUIRED_MARK = '<span class="asteriskField">*</span>'
+
+
+def plain_value(shown: Shown, parts: FieldParts) -> str:
+    """Return what fills a plain field's value slot: the value attribute, the textarea's text or the options."""
+    if parts.kind == SELECT:
+        return select_options(shown.widget.choices, selected_values(shown))
+    value = shown.widget.format_value(shown.bf.value())
+    return escape(value or "") if parts.kind == TEXTAREA else attributes({"value": value})
+
+
 def field(bf, payer_step=None, payer=None) -> str:
     """Return a bound field with its label, help text and errors, Bootstrap 5 style, every piece escaped."""
     if bf.is_hidden:
         return hidden_input(bf)
     shown = Shown(bf)
     parts = parts_of(bf, payer)
+    mark_id, mark = payer_mark(bf, payer_step)
+    required = REQUIRED_MARK if shows_needed(bf) else ""
+    if parts.plain is not None and not shown.errors and not mark:
+        # Most fields on a page (every saved row's): the markup below, filled in with one format call.
+        return parts.plain.format(
+            i=shown.id_html, n=escape(bf.html_name), s=required, v=plain_value(shown, parts)
+        )
     auto_id = shown.id_html
     helptext_id = f"{shown.auto_id}_helptext" if parts.help else ""
-    mark_id, mark = payer_mark(bf, payer_step)
     error_ids = (
         [f"error_{i}_{shown.auto_id}" for i in range(1, len(shown.errors) + 1)] if shown.errors else ()
     )
@@ -240,7 +202,6 @@ def field(bf, payer_step=None, payer=None) -> str:
         shown.described_by = mark_id or helptext_id
     tag = "div" if parts.kind == CHECKS else "label"
     label_for = "" if parts.kind == CHECKS else f' for="{auto_id}"'
-    required = '<span class="asteriskField">*</span>' if shows_needed(bf) else ""
     label = f'<{tag} id="{auto_id}_label" class="form-label"{label_for}>{parts.label}{required}</{tag}>{mark}'
     errors = "".join(
         f'<div id="{escape(error_id)}" class="invalid-feedback d-block"><strong>{escape(message)}</strong></div>'
