@@ -32,10 +32,13 @@ def clinician_of(request) -> Membership:
 
 def case_of(request, case_id, *, for_update: bool = False) -> Case:
     """Return the clinic's case with this id, recording the access; another clinic's case is a 404."""
-    cases = Case.objects.filter(clinic_id=membership_of(request).clinic_id)
+    membership = membership_of(request)
+    cases = Case.objects.filter(clinic_id=membership.clinic_id)
     if for_update:
         cases = cases.select_for_update()
     case = get_object_or_404(cases, pk=case_id)
+    # The case is the member's clinic's, which came with the signed-in user: no second query for it.
+    case.clinic = membership.clinic
     record_case_view(request, case)
     if for_update:
         refuse_archived(case)

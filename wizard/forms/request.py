@@ -193,13 +193,17 @@ class RequestForm(StepForm):
         self.fields["block_side"].choices = [
             c for c in self.fields["block_side"].choices if c[0] != "unspecified"
         ]
-        clinicians = Membership.objects.filter(
+        clinicians = self.fields["clinician"]
+        clinicians.queryset = Membership.objects.filter(
             clinic=clinic, role=Membership.Role.CLINICIAN, user__is_active=True
         ).select_related("user")
-        self.fields["clinician"].queryset = clinicians
+        # Read once: the options shown and the clinician chosen by default come from the same query.
+        # (Iterated, not list(): list() would ask the iterator its length, a COUNT query.)
+        clinicians.widget.choices = options = [choice for choice in clinicians.choices]  # noqa: C416
         if not self.is_bound and not self.initial.get("clinician"):
             npi = self.initial.get("clinician_npi")
-            chosen = next((m for m in clinicians if npi and m.npi == npi), None)
+            members = [value.instance for value, _label in options if value]
+            chosen = next((m for m in members if npi and m.npi == npi), None)
             if chosen is None and membership is not None and membership.is_clinician:
                 chosen = membership
             self.initial["clinician"] = chosen.pk if chosen else None
