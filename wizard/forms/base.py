@@ -6,6 +6,7 @@ from datetime import date
 
 from django import forms
 from django.forms import BaseFormSet, formset_factory
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from ..core import validation
@@ -56,7 +57,7 @@ class FactsForm(forms.Form):
                 shared_fields  # BaseForm.__init__ "copies" them into self.fields: the same dict
             )
         super().__init__(*args, **kwargs)
-        self.today = today or date.today()
+        self.today = today or timezone.localdate()
 
     @classmethod
     def prepare_fields(cls) -> None:
