@@ -181,3 +181,18 @@ def test_a_field_without_errors_or_mark_reads_the_same_from_its_plain_template()
     fields = therapy_form().row_sets["medications"].forms[0]
     assert field_parts.parts_of(fields["drug"], None).plain is not None
     assert field_parts.parts_of(fields["outcome"], None).plain is not None
+
+
+def test_the_case_lists_row_links_are_what_reverse_gives():
+    import uuid
+
+    from django.urls import reverse
+
+    from wizard.templatetags import case_rows
+
+    urls = case_rows.RowUrls.reversed()
+    for case in (SimpleNamespace(id=uuid.uuid4()), SimpleNamespace(id=uuid.UUID(int=1))):
+        assert urls.of(urls.detail, case) == reverse("case_detail", args=[case.id])
+        assert urls.of(urls.edit, case) == reverse("case_edit", args=[case.id])
+        for version in (1, 12, 987):
+            assert urls.of(urls.letter, case, version) == reverse("letter_download", args=[case.id, version])

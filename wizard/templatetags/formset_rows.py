@@ -12,7 +12,9 @@ def row_html(row, number, payer_step=None, payer=None) -> str:
     view = row_view(row, number)
     deleted = bool(row["DELETE"].value())
     name, summary = escape(view["name"]), escape(view["summary"])
-    errors = "".join(f'<div class="text-danger small">{escape(e)}</div>' for e in row.non_field_errors())
+    # A shown row is not bound, so it has no errors: asking would build an empty error list per row.
+    problems = row.non_field_errors() if row.is_bound else ()
+    errors = "".join(f'<div class="text-danger small">{escape(e)}</div>' for e in problems)
     lines = "".join(
         '<div class="row g-2">'
         + "".join(f'<div class="col-md">{field(bf, payer_step, payer)}</div>' for bf in line)
