@@ -53,9 +53,8 @@ class FactsForm(forms.Form):
     def __init__(self, *args, today: date | None = None, shared_fields: SharedFields | None = None, **kwargs):
         type(self).prepare_fields()
         if shared_fields is not None:
-            self.base_fields = (
-                shared_fields  # BaseForm.__init__ "copies" them into self.fields: the same dict
-            )
+            # BaseForm.__init__ "copies" base_fields into self.fields: shared ones copy to the same dict.
+            self.base_fields = shared_fields
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
 
