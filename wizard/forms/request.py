@@ -197,10 +197,12 @@ class RequestForm(StepForm):
         clinicians.queryset = Membership.objects.filter(
             clinic=clinic, role=Membership.Role.CLINICIAN, user__is_active=True
         ).select_related("user")
+        if self.is_bound:
+            return  # Posted: the queryset checks the choice; nothing is read unless the form is shown again.
         # Read once: the options shown and the clinician chosen by default come from the same query.
         # (Iterated, not list(): list() would ask the iterator its length, a COUNT query.)
         clinicians.widget.choices = options = [choice for choice in clinicians.choices]  # noqa: C416
-        if not self.is_bound and not self.initial.get("clinician"):
+        if not self.initial.get("clinician"):
             npi = self.initial.get("clinician_npi")
             members = [value.instance for value, _label in options if value]
             chosen = next((m for m in members if npi and m.npi == npi), None)
